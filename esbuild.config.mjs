@@ -1,0 +1,60 @@
+// One build for every bundle: the extension host (cjs, `vscode` external), the CLI and its scan worker,
+// and, with --tests, the mocha suites. `--production` minifies; `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+};
+
+const cli = {
+  ...common,
+  entryPoints: { cli: 'src/cli/main.ts', scanWorker: 'src/core/scan/scanWorker.ts' },
+  outdir: 'dist',
+  banner: { js: '#!/usr/bin/env node' },
+  define: { AWU_METER_VERSION: JSON.stringify(JSON.parse(readFileSync('package.json', 'utf8')).version) },
+};
+
+const host = {
+  ...common,
+  entryPoints: { extension: 'src/extension/main.ts' },
+  outdir: 'dist',
+  external: ['vscode'],
+};
+
+function testEntries(dir) {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join(dir, f));
+}
+
+const tests = {
+  ...common,
+  minify: false,
+  entryPoints: testEntries('test/unit'),
+  outdir: 'out/test/unit',
+  outbase: 'test/unit',
+  external: ['vscode', 'mocha'],
+};
+
+const bundles = existsSync(host.entryPoints.extension) ? [cli, host] : [cli];
+const configs = process.argv.includes('--tests') ? [tests] : bundles;
+const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}

@@ -1,0 +1,35 @@
+// Runs every test suite (unit now; integration and browser suites join here) and ends with one line
+// that sums them all: `N passed, N failed`. Exits non-zero when anything failed.
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Mocha from 'mocha';
+
+function files(dir) {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.js'))
+    .map((f) => join(dir, f))
+    .sort();
+}
+
+function runMocha(specs) {
+  const mocha = new Mocha({ reporter: 'spec', timeout: 60000 });
+  for (const f of specs) mocha.addFile(f);
+  return new Promise((resolve) => {
+    const runner = mocha.run(() => resolve({ passed: runner.stats.passes, failed: runner.stats.failures }));
+  });
+}
+
+execFileSync(process.execPath, ['esbuild.config.mjs'], { stdio: 'inherit' });
+execFileSync(process.execPath, ['esbuild.config.mjs', '--tests'], { stdio: 'inherit' });
+const suites = [['unit', files('out/test/unit')]];
+let passed = 0;
+let failed = 0;
+for (const [name, specs] of suites) {
+  console.log(`\n=== ${name} tests (${specs.length} files)`);
+  const r = await runMocha(specs);
+  passed += r.passed;
+  failed += r.failed;
+}
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;

@@ -1,0 +1,39 @@
+// The CLI's readable report: one table, then a line on anything that needs attention.
+import type { ReportRow, UsageReport } from '../core/report/usageReport';
+import { SOURCE_IDS } from '../core/types';
+import { formatTokens, formatUSD, renderTable } from './table';
+
+const FIRST_COLUMN = { daily: 'Date', weekly: 'Week of', monthly: 'Month', session: 'Session' } as const;
+
+function label(report: UsageReport, r: ReportRow): string {
+  if (report.period !== 'session') return r.key;
+  const [source, sessionId] = r.key.split('\u0000');
+  return `${SOURCE_IDS[Number(source)]} ${(sessionId ?? '').slice(0, 8)}`;
+}
+
+function cost(costUSD: number, unpricedTokens: number): string {
+  return unpricedTokens > 0 ? `${formatUSD(costUSD)}+?` : formatUSD(costUSD);
+}
+
+export function reportTable(report: UsageReport): string {
+  const headers = [FIRST_COLUMN[report.period], 'Sources', 'Input', 'Output', 'Cache write', 'Cache read', 'Total tokens', 'Cost'];
+  const rows = report.rows.map((r) => [
+    label(report, r),
+    SOURCE_IDS.filter((s) => r.bySource[s]).join(', '),
+    formatTokens(r.inputTokens),
+    formatTokens(r.outputTokens),
+    formatTokens(r.cacheCreationTokens),
+    formatTokens(r.cacheReadTokens),
+    formatTokens(r.totalTokens),
+    cost(r.costUSD, r.unpricedTokens),
+  ]);
+  const t = report.totals;
+  const footer = ['Total', '', formatTokens(t.inputTokens), formatTokens(t.outputTokens), formatTokens(t.cacheCreationTokens), formatTokens(t.cacheReadTokens), formatTokens(t.totalTokens), cost(t.costUSD, t.unpricedTokens)];
+  const lines = [renderTable(headers, rows, { align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'], footer })];
+  if (report.rows.length === 0) lines.push('No usage found in this range.');
+  const d = report.diagnostics;
+  if (report.unpriced.length > 0) lines.push(`Cost unknown for ${report.unpriced.map((u) => `${u.model} (${formatTokens(u.tokens)} tokens)`).join(', ')}: no price for these models ("+?").`);
+  if (d.skippedLines > 0) lines.push(`${formatTokens(d.skippedLines)} log line(s) in ${d.files.length} file(s) could not be read; --json lists them under diagnostics.`);
+  if (d.filesMissing > 0) lines.push(`${d.filesMissing} log file(s) are gone; what was counted from them is kept.`);
+  return lines.join('\n');
+}

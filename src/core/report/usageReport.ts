@@ -1,0 +1,93 @@
+// The usage reports of the CLI (and later the extension): daily, weekly, monthly and per session.
+import type { Pricer } from '../pricing/pricing';
+import type { RecordColumns } from '../scan/recordColumns';
+import type { UsageStore } from '../store/usageStore';
+import { ZoneCalendar } from '../time/zone';
+import type { SourceId } from '../types';
+import { aggregate, type Group, type UnpricedModel } from './aggregate';
+import { type Diagnostics, collectDiagnostics } from './diagnostics';
+import type { UsageTotals } from './usageTotals';
+
+export type Period = 'daily' | 'weekly' | 'monthly' | 'session';
+
+export interface ReportOptions {
+  period: Period;
+  timeZone: string;
+  sources: readonly SourceId[];
+  /** Inclusive local dates, YYYY-MM-DD. */
+  since?: string;
+  until?: string;
+  /** 0 = Sunday … 6 = Saturday. */
+  weekStartsOn: number;
+  pricer: Pricer;
+}
+
+export interface ReportRow extends UsageTotals {
+  key: string;
+  bySource: Partial<Record<SourceId, UsageTotals>>;
+  models: string[];
+  projects: string[];
+  first: number;
+  last: number;
+}
+
+export interface UsageReport {
+  period: Period;
+  timeZone: string;
+  rows: ReportRow[];
+  totals: UsageTotals;
+  unpriced: UnpricedModel[];
+  diagnostics: Diagnostics;
+}
+
+/** Local-date key per record, memoised per 15-minute slot (all UTC offsets are multiples of 15 min). */
+function slotKeys(cal: ZoneCalendar, key: (cal: ZoneCalendar, ms: number) => string): (ms: number) => string {
+  const memo = new Map<number, string>();
+  return (ms) => {
+    const slot = Math.floor(ms / 900_000);
+    let k = memo.get(slot);
+    if (k === undefined) {
+      k = key(cal, slot * 900_000);
+      memo.set(slot, k);
+    }
+    return k;
+  };
+}
+
+export function buildUsageReport(store: UsageStore, opts: ReportOptions): UsageReport {
+  const cal = new ZoneCalendar(opts.timeZone);
+  const day = slotKeys(cal, (c, ms) => c.dayKey(ms));
+  const week = slotKeys(cal, (c, ms) => c.weekStartKey(ms, opts.weekStartsOn));
+  const month = slotKeys(cal, (c, ms) => c.monthKey(ms));
+  const inRange = (d: string): boolean => (!opts.since || d >= opts.since) && (!opts.until || d <= opts.until);
+  const keyOf = (i: number, cols: RecordColumns): string | undefined => {
+    const ts = cols.f64.ts[i]!;
+    if (!inRange(day(ts))) return undefined;
+    switch (opts.period) {
+      case 'daily':
+        return day(ts);
+      case 'weekly':
+        return week(ts);
+      case 'monthly':
+        return month(ts);
+      case 'session':
+        return `${cols.u8.source[i]}\u0000${cols.sessionName(cols.u32.session[i]!)}`;
+    }
+  };
+  const { groups, unpriced } = aggregate(store.columns, { sources: opts.sources, keyOf, pricer: opts.pricer });
+  const rows = groups.map(toRow);
+  if (opts.period === 'session') rows.sort((a, b) => a.last - b.last);
+  const totals = rows.reduce((t, r) => {
+    for (const k of Object.keys(t) as (keyof UsageTotals)[]) t[k] += r[k];
+    return t;
+  }, zero());
+  return { period: opts.period, timeZone: opts.timeZone, rows, totals, unpriced, diagnostics: collectDiagnostics(store, opts.sources) };
+}
+
+function toRow(g: Group): ReportRow {
+  return { key: g.key, ...g.totals, bySource: g.bySource, models: [...g.models].sort(), projects: [...g.projects].sort(), first: g.first, last: g.last };
+}
+
+function zero(): UsageTotals {
+  return { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, reasoningTokens: 0, totalTokens: 0, costUSD: 0, unpricedTokens: 0 };
+}

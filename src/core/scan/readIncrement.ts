@@ -1,0 +1,101 @@
+// Reads the bytes a file gained since `offset`, hands whole lines to its parser, and reports where the
+// next read must start. A half-written last line is left for the next read; a line longer than
+// MAX_LINE_BYTES is skipped and counted.
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { FileParser, ParseSink } from './fileParser';
+
+export const MAX_LINE_BYTES = 64 * 1024 * 1024;
+const CHUNK_BYTES = 4 * 1024 * 1024;
+
+export interface FileIdentity {
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+}
+
+export interface IncrementResult extends FileIdentity {
+  /** Offset just after the last consumed line. */
+  offset: number;
+  /** Bytes after `offset` that form an incomplete line. */
+  pendingBytes: number;
+}
+
+let shared = Buffer.allocUnsafe(CHUNK_BYTES);
+
+export function statIdentity(fd: number): FileIdentity {
+  const st = fstatSync(fd);
+  return { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
+}
+
+/** Opens `path` and reads from `offset` to the end. `parser` must already be positioned at `offset`. */
+export function readIncrement(path: string, offset: number, parser: FileParser, sink: ParseSink, opened?: { fd: number; identity: FileIdentity }): IncrementResult {
+  const fd = opened?.fd ?? openSync(path, 'r');
+  try {
+    const identity = opened?.identity ?? statIdentity(fd);
+    let buf = shared;
+    let base = offset; // file offset of buf[0]
+    let filled = 0;
+    let discarding = false;
+    for (;;) {
+      if (filled === buf.length) {
+        if (buf.length >= MAX_LINE_BYTES) {
+          sink.skip('line too long');
+          discarding = true;
+          base += filled;
+          filled = 0;
+        } else {
+          const bigger = Buffer.allocUnsafe(buf.length * 2);
+          buf.copy(bigger, 0, 0, filled);
+          buf = bigger;
+        }
+      }
+      const n = readSync(fd, buf, filled, buf.length - filled, base + filled);
+      if (n === 0) break;
+      let from = filled;
+      filled += n;
+      if (discarding) {
+        const nl = buf.indexOf(0x0a, from);
+        if (nl < 0 || nl >= filled) {
+          base += filled;
+          filled = 0;
+          continue;
+        }
+        discarding = false;
+        buf.copy(buf, 0, nl + 1, filled);
+        base += nl + 1;
+        filled -= nl + 1;
+        from = 0;
+      }
+      const lastNl = buf.lastIndexOf(0x0a, filled - 1);
+      if (lastNl < 0) continue;
+      parser.parseRegion(buf, 0, lastNl + 1, sink);
+      buf.copy(buf, 0, lastNl + 1, filled);
+      base += lastNl + 1;
+      filled -= lastNl + 1;
+    }
+    let pendingBytes = discarding ? 0 : filled;
+    if (pendingBytes > 0 && isCompleteJson(buf, filled)) {
+      // A final line without its newline that is nonetheless whole: count it now.
+      parser.parseRegion(buf, 0, filled, sink);
+      base += filled;
+      pendingBytes = 0;
+    }
+    parser.finish(sink);
+    if (buf !== shared && buf.length <= 4 * CHUNK_BYTES) shared = buf;
+    return { ...identity, size: Math.max(identity.size, base + pendingBytes), offset: base, pendingBytes };
+  } finally {
+    if (!opened) closeSync(fd);
+  }
+}
+
+function isCompleteJson(buf: Buffer, end: number): boolean {
+  const text = buf.toString('utf8', 0, end).trim();
+  if (!text.startsWith('{') || !text.endsWith('}')) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

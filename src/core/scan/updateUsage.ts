@@ -1,0 +1,52 @@
+// One incremental update: list every enabled source's files, read what changed, merge, persist.
+import { SOURCES } from '../sources/registry';
+import type { SourceEnv } from '../sources/sourceEnv';
+import { UsageStore } from '../store/usageStore';
+import type { SourceId, ToolRunEvent } from '../types';
+import { runScan } from './scanPool';
+
+export interface UpdateOptions {
+  sources: readonly SourceId[];
+  env: SourceEnv;
+  /** Where the index lives; undefined reads everything in memory and persists nothing (--no-cache). */
+  cacheDir: string | undefined;
+  /** Also collect the shell commands agents ran (for outcome detection). */
+  toolRuns?: boolean;
+  workers?: number;
+  workerPath?: string;
+  onProgress?: (doneBytes: number, totalBytes: number) => void;
+}
+
+export interface UpdateResult {
+  store: UsageStore;
+  toolRuns: ToolRunEvent[];
+  roots: Partial<Record<SourceId, string[]>>;
+  bytesRead: number;
+}
+
+export async function updateUsage(options: UpdateOptions): Promise<UpdateResult> {
+  const store = UsageStore.open(options.cacheDir);
+  const roots: Partial<Record<SourceId, string[]>> = {};
+  const listed = options.sources.flatMap((id) => {
+    const source = SOURCES[id];
+    const r = source.roots(options.env);
+    roots[id] = r;
+    return source.listFiles(r).map((file) => ({ source: id, file }));
+  });
+  const tasks = store.planScan(listed);
+  const total = tasks.reduce((s, t) => s + Math.max(0, t.size - t.offset), 0);
+  let done = 0;
+  const batches = await runScan(tasks, {
+    toolRuns: options.toolRuns ?? false,
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(options.workerPath !== undefined ? { workerPath: options.workerPath } : {}),
+    onProgress: (bytes) => {
+      done += bytes;
+      options.onProgress?.(done, total);
+    },
+  });
+  // Copies with equal totals carry the same numbers, so the order batches merge in does not change totals.
+  for (const batch of batches) store.merge(batch);
+  store.save();
+  return { store, toolRuns: batches.flatMap((b) => b.toolRuns), roots, bytesRead: total };
+}

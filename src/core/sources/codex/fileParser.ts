@@ -1,0 +1,167 @@
+// The Codex CLI file parser. Usage comes from `event_msg/token_count` lines (cumulative totals, see
+// usageState.ts), the model from the latest `turn_context`, the session from `session_meta`. Forked and
+// sub-agent sessions open by replaying the parent's token counts in a burst within one second; that
+// burst only sets the baseline.
+import type { FileParser, ParseSink } from '../../scan/fileParser';
+import { hash53 } from '../../scan/hash';
+import { forEachMarkedLine } from '../../scan/markedLines';
+import { parseTimestamp } from '../../scan/timestamp';
+import type { UsageRecord } from '../../scan/usageRecord';
+import { issueReason } from '../zodHelpers';
+import { codexLineSchema, codexTokenCountSchema } from './schema';
+import { codexToolRunTracker } from './toolRuns';
+import { isZero, type RawTotals, toTotals, usageDelta } from './usageState';
+
+/** What a Codex file's reading carries from one read to the next. */
+export interface CodexFileState {
+  sessionId?: string;
+  cwd?: string;
+  gitBranch?: string;
+  model?: string;
+  prevTotal?: RawTotals;
+  forked?: boolean;
+  /** Fork replay detection: token counts seen in the session's first second, not yet settled. */
+  replay?: { second: string; events: PendingCount[] };
+  replayDone?: boolean;
+}
+
+interface PendingCount {
+  ts: number;
+  second: string;
+  total?: RawTotals;
+  last?: RawTotals;
+  model?: string;
+}
+
+const FALLBACK_MODEL = 'gpt-5';
+const SESSION_META = Buffer.from('"session_meta"');
+const TURN_CONTEXT = Buffer.from('"turn_context"');
+const TOKEN_COUNT = Buffer.from('"token_count"');
+const EXEC_END = Buffer.from('"exec_command_end"');
+const FUNCTION_CALL = Buffer.from('"function_call');
+
+export function createCodexParser(fallbackSessionId: string, prior: unknown, withToolRuns: boolean): FileParser {
+  const st: CodexFileState = typeof prior === 'object' && prior !== null ? { ...(prior as CodexFileState) } : {};
+  const markers = withToolRuns ? [SESSION_META, TURN_CONTEXT, TOKEN_COUNT, EXEC_END, FUNCTION_CALL] : [SESSION_META, TURN_CONTEXT, TOKEN_COUNT];
+  const tools = codexToolRunTracker(() => ({ sessionId: st.sessionId ?? fallbackSessionId, cwd: st.cwd ?? '' }));
+
+  return {
+    parseRegion(buf, start, end, sink): void {
+      forEachMarkedLine(buf, start, end, markers, (ls, le) => {
+        let raw: unknown;
+        try {
+          raw = JSON.parse(buf.toString('utf8', ls, le));
+        } catch {
+          sink.skip('malformed JSON');
+          return;
+        }
+        const line = codexLineSchema.safeParse(raw);
+        if (!line.success) {
+          sink.skip(issueReason(line.error));
+          return;
+        }
+        const { type, payload = {} } = line.data;
+        const ts = parseTimestamp(line.data.timestamp);
+        if (type === 'session_meta') onSessionMeta(payload);
+        else if (type === 'turn_context') onTurnContext(payload);
+        else if (type === 'event_msg' && payload.type === 'token_count') onTokenCount(payload, ts, sink);
+        if (withToolRuns && ts !== undefined) tools.onLine(type, payload, ts, sink);
+      });
+    },
+    finish(sink: ParseSink): void {
+      settleReplay(sink);
+      if (withToolRuns) tools.finish(sink);
+    },
+    state(): unknown {
+      return st;
+    },
+  };
+
+  function onSessionMeta(p: Record<string, unknown>): void {
+    if (typeof p.id === 'string' && !st.sessionId) st.sessionId = p.id;
+    if (typeof p.cwd === 'string') st.cwd ??= p.cwd;
+    const git = p.git as { branch?: unknown } | undefined;
+    if (typeof git?.branch === 'string') st.gitBranch ??= git.branch;
+    const source = p.source as { subagent?: { thread_spawn?: unknown } } | undefined;
+    if (typeof p.forked_from_id === 'string' || (typeof source === 'object' && source?.subagent?.thread_spawn !== undefined)) st.forked = true;
+  }
+
+  function onTurnContext(p: Record<string, unknown>): void {
+    if (typeof p.model === 'string' && p.model) st.model = p.model;
+    if (typeof p.cwd === 'string') st.cwd ??= p.cwd;
+  }
+
+  function onTokenCount(p: Record<string, unknown>, ts: number | undefined, sink: ParseSink): void {
+    const parsed = codexTokenCountSchema.safeParse(p);
+    if (!parsed.success) {
+      sink.skip(issueReason(parsed.error));
+      return;
+    }
+    const info = parsed.data.info;
+    if (!info) return; // rate-limit-only update
+    const total = info.total_token_usage ? toTotals(info.total_token_usage) : undefined;
+    const last = info.last_token_usage ? toTotals(info.last_token_usage) : undefined;
+    if (!total && !last) return;
+    if (ts === undefined) {
+      sink.skip('invalid timestamp');
+      return;
+    }
+    const model = parsed.data.model ?? info.model ?? undefined;
+    const event: PendingCount = { ts, second: new Date(ts).toISOString().slice(0, 19), ...(total ? { total } : {}), ...(last ? { last } : {}), ...(model ? { model } : {}) };
+    if (st.forked && !st.replayDone) {
+      if (!st.replay) {
+        st.replay = { second: event.second, events: [event] };
+        return;
+      }
+      if (event.second === st.replay.second) {
+        st.replay.events.push(event);
+        return;
+      }
+      settleReplay(sink);
+    }
+    count(event, sink);
+  }
+
+  /** A burst of two or more counts in the first second is the parent's replay: it only moves the baseline. */
+  function settleReplay(sink: ParseSink): void {
+    if (!st.forked || st.replayDone || !st.replay) return;
+    const { events } = st.replay;
+    st.replayDone = true;
+    st.replay = undefined;
+    if (events.length >= 2) {
+      const lastTotal = [...events].reverse().find((e) => e.total)?.total;
+      if (lastTotal) st.prevTotal = lastTotal;
+      return;
+    }
+    for (const e of events) count(e, sink);
+  }
+
+  function count(e: PendingCount, sink: ParseSink): void {
+    const delta = usageDelta(st.prevTotal, e.total, e.last);
+    if (e.total) st.prevTotal = e.total;
+    if (!delta || isZero(delta)) return;
+    const cached = Math.min(delta.cached, delta.input);
+    const sessionId = st.sessionId ?? fallbackSessionId;
+    const model = e.model ?? st.model;
+    const record: UsageRecord = {
+      source: 'codex',
+      sessionId,
+      project: st.cwd ?? '',
+      ...(st.gitBranch ? { gitBranch: st.gitBranch } : {}),
+      model: model ?? FALLBACK_MODEL,
+      ...(model ? {} : { modelIsFallback: true }),
+      timestamp: e.ts,
+      input: delta.input - cached,
+      output: delta.output,
+      cacheCreation: 0,
+      cacheCreation1h: 0,
+      cacheRead: cached,
+      reasoning: delta.reasoning,
+      key1: hash53(`${sessionId}|${e.ts}|${e.total ? e.total.total : ''}|${delta.input}|${delta.output}`),
+      key2: 0,
+      hasKey: true,
+      sidechain: false,
+    };
+    sink.record(record);
+  }
+}

@@ -1,0 +1,21 @@
+import type { FileParser } from '../scan/fileParser';
+import type { SourceId } from '../types';
+import type { SourceEnv } from './sourceEnv';
+
+/** A file a source reads, with the root it was found under. */
+export interface SourceFile {
+  path: string;
+  root: string;
+}
+
+/** One agent's local logs: where they are and how to read a file of them. */
+export interface LogSource {
+  readonly id: SourceId;
+  readonly displayName: string;
+  /** The directories this source reads, from the tool's own override variables or its defaults. */
+  roots(env: SourceEnv): string[];
+  /** The log files under those roots. */
+  listFiles(roots: string[]): SourceFile[];
+  /** A parser for one file, continuing from `state` when the file was read before. */
+  createParser(file: SourceFile, state: unknown, options: { toolRuns: boolean }): FileParser;
+}

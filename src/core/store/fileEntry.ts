@@ -1,0 +1,21 @@
+import type { SourceId } from '../types';
+
+/** What the index remembers of one log file: identity, how far it was read, and the parser's state. */
+export interface FileEntry {
+  id: number;
+  source: SourceId;
+  path: string;
+  root: string;
+  dev: number;
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  offset: number;
+  pendingBytes: number;
+  state?: unknown;
+  /** Lines skipped since the file was last read from its start, by reason. */
+  skipped: Record<string, number>;
+  error?: string;
+  /** The file is gone; what was counted from it stays. */
+  missing?: boolean;
+}

@@ -1,0 +1,150 @@
+// The durable usage store: every counted record (numbers and hashed ids, never text), the read state of
+// every log file, and the dedup index over records. Records outlive the files they came from, so
+// history stays right after an agent deletes old transcripts.
+import { statSync } from 'node:fs';
+import { FLAG_HAS_KEY, RecordColumns } from '../scan/recordColumns';
+import type { ScanBatch, ScanTask } from '../scan/scanFiles';
+import type { SourceFile } from '../sources/logSource';
+import type { SourceId } from '../types';
+import { DedupIndex, shouldReplace } from './dedupIndex';
+import type { FileEntry } from './fileEntry';
+import { loadSnapshot, saveSnapshot } from './persist';
+
+export class UsageStore {
+  readonly files = new Map<string, FileEntry>();
+  columns: RecordColumns;
+  private dedup: DedupIndex | undefined;
+  private nextFileId = 1;
+  private dirty = false;
+
+  private constructor(
+    private readonly dir: string | undefined,
+    files: FileEntry[],
+    columns: RecordColumns,
+  ) {
+    this.columns = columns;
+    for (const f of files) {
+      this.files.set(f.path, f);
+      this.nextFileId = Math.max(this.nextFileId, f.id + 1);
+    }
+  }
+
+  /** Opens the store persisted in `dir`, or an empty one (in memory only when `dir` is undefined). */
+  static open(dir: string | undefined): UsageStore {
+    const snap = dir ? loadSnapshot(dir) : undefined;
+    return snap ? new UsageStore(dir, snap.files, new RecordColumns(snap.columns)) : new UsageStore(dir, [], new RecordColumns());
+  }
+
+  /**
+   * Compares the listed files with what was read before and returns the reads needed: new bytes of
+   * grown files, whole files that are new, replaced (new inode) or truncated. Files no longer listed
+   * are marked missing; their records stay.
+   */
+  planScan(listed: { source: SourceId; file: SourceFile }[]): ScanTask[] {
+    const tasks: ScanTask[] = [];
+    const seen = new Set<string>();
+    for (const { source, file } of listed) {
+      seen.add(file.path);
+      let st;
+      try {
+        st = statSync(file.path);
+      } catch (err) {
+        const entry = this.entryFor(source, file);
+        entry.error = (err as Error).message;
+        this.dirty = true;
+        continue;
+      }
+      const entry = this.entryFor(source, file);
+      if (entry.missing) {
+        entry.missing = false;
+        this.dirty = true;
+      }
+      const replaced = entry.ino !== 0 && (st.ino !== entry.ino || st.dev !== entry.dev);
+      const truncated = st.size < entry.offset + entry.pendingBytes && st.size < entry.size;
+      if (replaced || truncated) this.resetFile(entry);
+      else if (st.size === entry.size && st.mtimeMs === entry.mtimeMs && !entry.error) continue;
+      tasks.push({ fileId: entry.id, source, path: file.path, root: file.root, offset: entry.offset, state: entry.state, size: st.size });
+    }
+    for (const entry of this.files.values()) {
+      if (!seen.has(entry.path) && !entry.missing) {
+        entry.missing = true;
+        this.dirty = true;
+      }
+    }
+    return tasks;
+  }
+
+  /** Merges a scan's records into the store, applying the dedup rules. */
+  merge(batch: ScanBatch): void {
+    const src = new RecordColumns(batch.columns);
+    const dedup = (this.dedup ??= new DedupIndex(this.columns));
+    const remap = this.columns.remapFrom(src);
+    const cols = this.columns;
+    for (let j = 0; j < src.length; j++) {
+      if ((src.u8.flags[j]! & FLAG_HAS_KEY) === 0) {
+        cols.copyFrom(src, j, remap);
+        continue;
+      }
+      const dup = dedup.find(src, j);
+      if (dup === undefined) dedup.add(cols.copyFrom(src, j, remap));
+      else if (shouldReplace(src, j, cols, dup)) {
+        dedup.remove(dup);
+        cols.copyFrom(src, j, remap, dup);
+        dedup.add(dup);
+      }
+    }
+    const byId = new Map<number, FileEntry>();
+    for (const e of this.files.values()) byId.set(e.id, e);
+    for (const f of batch.files) {
+      const entry = byId.get(f.fileId);
+      if (!entry) continue;
+      for (const [reason, n] of Object.entries(f.skipped)) entry.skipped[reason] = (entry.skipped[reason] ?? 0) + n;
+      if (f.error !== undefined) {
+        entry.error = f.error;
+        continue;
+      }
+      delete entry.error;
+      const r = f.result!;
+      Object.assign(entry, { dev: r.dev, ino: r.ino, size: r.size, mtimeMs: r.mtimeMs, offset: r.offset, pendingBytes: r.pendingBytes });
+      if (f.state === undefined) delete entry.state;
+      else entry.state = f.state;
+    }
+    this.dirty = true;
+  }
+
+  save(): void {
+    if (!this.dir || !this.dirty) return;
+    saveSnapshot(this.dir, { files: [...this.files.values()], columns: this.columns.toData(true) });
+    this.dirty = false;
+  }
+
+  private entryFor(source: SourceId, file: SourceFile): FileEntry {
+    let entry = this.files.get(file.path);
+    if (!entry) {
+      entry = { id: this.nextFileId++, source, path: file.path, root: file.root, dev: 0, ino: 0, size: 0, mtimeMs: 0, offset: 0, pendingBytes: 0, skipped: {} };
+      this.files.set(file.path, entry);
+      this.dirty = true;
+    }
+    return entry;
+  }
+
+  /**
+   * Reads a replaced or truncated file again from its start. Codex usage is cumulative within a file, so
+   * its records are dropped and recomputed; Claude records are kept and re-read copies dedupe onto them.
+   */
+  private resetFile(entry: FileEntry): void {
+    if (entry.source === 'codex') {
+      const dedup = (this.dedup ??= new DedupIndex(this.columns));
+      const cols = this.columns;
+      for (let i = 0; i < cols.length; i++) {
+        if (cols.u32.file[i] === entry.id && !cols.isDeleted(i)) {
+          dedup.remove(i);
+          cols.markDeleted(i);
+        }
+      }
+    }
+    Object.assign(entry, { offset: 0, pendingBytes: 0, size: 0, mtimeMs: 0, skipped: {} });
+    delete entry.state;
+    this.dirty = true;
+  }
+}
