@@ -3,7 +3,7 @@
 // unknown cost (undefined), never 0.
 import builtin from './prices.builtin.json';
 import generated from './prices.generated.json';
-import { type ModelPrice, overrideToPrice, type PriceOverride, priceTableSchema } from './priceTable';
+import { type ModelPrice, overrideToPrice, type PriceOverride, type PriceTable } from './priceTable';
 
 export interface PricedUsage {
   /** Uncached input. */
@@ -18,9 +18,10 @@ export interface PricedUsage {
 
 const PROVIDER_PREFIXES = ['anthropic/', 'openai/', 'gemini/', 'xai/', 'deepseek/', 'zai/', 'moonshot/'];
 
+/** The bundled tables are validated against priceTableSchema by the tests and the generator, not on every start. */
 function bundledModels(): Map<string, ModelPrice> {
-  const gen = priceTableSchema.parse(generated);
-  const own = priceTableSchema.parse(builtin);
+  const gen = generated as PriceTable;
+  const own = builtin as PriceTable;
   const models = new Map<string, ModelPrice>(Object.entries(gen.models));
   for (const [k, v] of Object.entries(own.models)) if (!models.has(k)) models.set(k, v);
   return models;

@@ -76,6 +76,7 @@ export class UsageStore {
 
   /** Merges a scan's records into the store, applying the dedup rules. */
   merge(batch: ScanBatch): void {
+    if (batch.columns.length === 0 && batch.files.length === 0) return;
     const src = new RecordColumns(batch.columns);
     const dedup = (this.dedup ??= new DedupIndex(this.columns));
     const remap = this.columns.remapFrom(src);

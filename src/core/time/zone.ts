@@ -6,6 +6,7 @@ const DAY_MS = 86_400_000;
 const SLOT_MS = 900_000;
 
 export function resolveTimeZone(tz?: string): string {
+  if (tz === 'UTC') return tz;
   if (tz === undefined || tz === '') return Intl.DateTimeFormat().resolvedOptions().timeZone;
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
@@ -39,24 +40,17 @@ function dateKeyOfLocalMs(localMs: number): string {
 }
 
 export class ZoneCalendar {
-  private readonly fmt: Intl.DateTimeFormat;
+  private fmtCache: Intl.DateTimeFormat | undefined;
   private readonly offsets = new Map<number, number>();
+  private readonly isUtc: boolean;
 
   constructor(readonly timeZone: string) {
-    this.fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    this.isUtc = timeZone === 'UTC' || timeZone === 'Etc/UTC';
   }
 
   /** Minutes to add to UTC to get local time at `epochMs`. */
   offsetMinutes(epochMs: number): number {
+    if (this.isUtc) return 0;
     const slot = Math.floor(epochMs / SLOT_MS);
     let off = this.offsets.get(slot);
     if (off === undefined) {
@@ -115,6 +109,20 @@ export class ZoneCalendar {
 
   private local(epochMs: number): number {
     return epochMs + this.offsetMinutes(epochMs) * 60_000;
+  }
+
+  private get fmt(): Intl.DateTimeFormat {
+    this.fmtCache ??= new Intl.DateTimeFormat('en-US', {
+      timeZone: this.timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    return this.fmtCache;
   }
 
   private computeOffset(utcMs: number): number {
