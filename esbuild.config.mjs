@@ -1,10 +1,27 @@
 // One build for every bundle: the extension host (cjs, `vscode` external), the CLI and its scan worker,
 // and, with --tests, the mocha suites. `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
+import wabtInit from 'wabt';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
+
+/** `.wat` imports become the WebAssembly bytes, compiled here with wabt and inlined in the bundle. */
+const watPlugin = {
+  name: 'wat',
+  setup(build) {
+    build.onLoad({ filter: /\.wat$/ }, async (args) => {
+      const wabt = await wabtInit();
+      const module = wabt.parseWat(args.path, readFileSync(args.path, 'utf8'), { simd: true });
+      try {
+        return { contents: module.toBinary({}).buffer, loader: 'binary' };
+      } finally {
+        module.destroy();
+      }
+    });
+  },
+};
 const watch = process.argv.includes('--watch');
 
 /** @type {import('esbuild').BuildOptions} */
@@ -17,6 +34,7 @@ const common = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
+  plugins: [watPlugin],
 };
 
 const cli = {

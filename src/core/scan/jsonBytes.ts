@@ -118,6 +118,23 @@ export function readString(buf: Buffer, i: number, end: number): [string, number
   return [buf.toString('utf8', i + 1, after - 1), after];
 }
 
+/** Reads a JSON literal, decoding plain non-negative integers (the common case) without allocating. */
+export function readScalar(buf: Buffer, i: number, end: number): [number | boolean | null, number] | undefined {
+  let n = 0;
+  let k = i;
+  while (k < end && k - i < 15) {
+    const d = buf[k]! - 48;
+    if (d < 0 || d > 9) break;
+    n = n * 10 + d;
+    k++;
+  }
+  if (k > i) {
+    const c = buf[k];
+    if (c === 0x2c || c === 0x7d || c === 0x5d) return [n, k];
+  }
+  return readLiteral(buf, i, end);
+}
+
 /** Reads a JSON literal (number, true, false, null) at `i`. */
 export function readLiteral(buf: Buffer, i: number, end: number): [number | boolean | null, number] | undefined {
   const after = skipValue(buf, i, end);

@@ -1,6 +1,7 @@
-// Finds the lines of a buffer region that contain at least one of a few byte markers, using native
-// substring search across the region rather than testing line by line: lines without a marker (most
-// of a log's bytes) are never looked at.
+// Finds the lines of a buffer region that contain at least one of a few byte markers, searching across
+// the region (SIMD, see scanBuffer.ts) rather than line by line: lines without a marker (most of a
+// log's bytes) are never looked at.
+import type { MarkerSearch } from './scanBuffer';
 
 /**
  * Calls `visit(lineStart, lineEnd, mask)` for every line in [start, end) holding a marker; bit k of
@@ -10,10 +11,10 @@ export function forEachMarkedLine(
   buf: Buffer,
   start: number,
   end: number,
-  markers: readonly Buffer[],
+  markers: readonly MarkerSearch[],
   visit: (lineStart: number, lineEnd: number, mask: number) => void,
 ): void {
-  const next = markers.map((m) => find(buf, m, start, end));
+  const next = markers.map((find) => find(buf, start, end));
   let pos = start;
   for (;;) {
     let first = -1;
@@ -27,7 +28,7 @@ export function forEachMarkedLine(
       let n = next[k]!;
       if (n >= 0 && n < lineEnd) {
         mask |= 1 << k;
-        n = find(buf, markers[k]!, lineEnd, end);
+        n = markers[k]!(buf, lineEnd, end);
         next[k] = n;
       }
     }
@@ -35,9 +36,4 @@ export function forEachMarkedLine(
     pos = lineEnd + 1;
     if (pos >= end) return;
   }
-}
-
-function find(buf: Buffer, marker: Buffer, from: number, end: number): number {
-  const i = buf.indexOf(marker, from);
-  return i >= 0 && i < end ? i : -1;
 }

@@ -3,6 +3,7 @@
 // MAX_LINE_BYTES is skipped and counted.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { FileParser, ParseSink } from './fileParser';
+import { threadScanBuffer } from './scanBuffer';
 
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 const CHUNK_BYTES = 4 * 1024 * 1024;
@@ -21,7 +22,6 @@ export interface IncrementResult extends FileIdentity {
   pendingBytes: number;
 }
 
-let shared = Buffer.allocUnsafe(CHUNK_BYTES);
 
 export function statIdentity(fd: number): FileIdentity {
   const st = fstatSync(fd);
@@ -33,7 +33,8 @@ export function readIncrement(path: string, offset: number, parser: FileParser, 
   const fd = opened?.fd ?? openSync(path, 'r');
   try {
     const identity = opened?.identity ?? statIdentity(fd);
-    let buf = shared;
+    const scan = threadScanBuffer();
+    let buf = scan.ensure(CHUNK_BYTES);
     let base = offset; // file offset of buf[0]
     let filled = 0;
     let discarding = false;
@@ -45,9 +46,7 @@ export function readIncrement(path: string, offset: number, parser: FileParser, 
           base += filled;
           filled = 0;
         } else {
-          const bigger = Buffer.allocUnsafe(buf.length * 2);
-          buf.copy(bigger, 0, 0, filled);
-          buf = bigger;
+          buf = scan.ensure(buf.length * 2);
         }
       }
       const n = readSync(fd, buf, filled, buf.length - filled, base + filled);
@@ -82,7 +81,6 @@ export function readIncrement(path: string, offset: number, parser: FileParser, 
       pendingBytes = 0;
     }
     parser.finish(sink);
-    if (buf !== shared && buf.length <= 4 * CHUNK_BYTES) shared = buf;
     return { ...identity, size: Math.max(identity.size, base + pendingBytes), offset: base, pendingBytes };
   } finally {
     if (!opened) closeSync(fd);

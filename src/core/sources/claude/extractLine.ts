@@ -1,7 +1,8 @@
 // Picks the fields usage accounting needs out of one Claude Code JSONL line. The fast path walks the
 // bytes and skips `message.content` (the bulk of a line) without decoding it; when the walk meets
 // anything unexpected, the whole line goes through JSON.parse instead.
-import { ascii, bytesEqual, readLiteral, readString, skipValue, walkObject } from '../../scan/jsonBytes';
+import { ascii, bytesEqual, readScalar, readString, walkObject } from '../../scan/jsonBytes';
+import { markerSearch } from '../../scan/scanBuffer';
 
 const K = {
   timestamp: ascii('timestamp'),
@@ -14,21 +15,34 @@ const K = {
   costUSD: ascii('costUSD'),
   isApiErrorMessage: ascii('isApiErrorMessage'),
   message: ascii('message'),
+  type: ascii('type'),
   id: ascii('id'),
   model: ascii('model'),
   usage: ascii('usage'),
+  content: ascii('content'),
 };
+
+const USAGE_MARKER = markerSearch('"usage":{');
+const USAGE_MARKER_LENGTH = 9;
 
 /** Fields that make a line unusable when literally null (ccusage applies the same rule). */
 const NULL_REJECTS = new Set(['id', 'cwd', 'model', 'costUSD', 'version', 'sessionId', 'requestId', 'isApiErrorMessage']);
 
 export type Extracted = { ok: true; fields: Record<string, unknown> } | { ok: false; reason: string };
 
-const STRING_KEYS = [K.timestamp, K.sessionId, K.cwd, K.gitBranch, K.requestId, K.version];
-const STRING_NAMES = ['timestamp', 'sessionId', 'cwd', 'gitBranch', 'requestId', 'version'];
+/** The members of `message.usage` that accounting reads (the rest, e.g. `iterations`, is skipped). */
+const USAGE_KEYS = ['input_tokens', 'output_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens', 'cache_creation', 'ephemeral_5m_input_tokens', 'ephemeral_1h_input_tokens', 'output_tokens_details', 'thinking_tokens', 'speed'].map((name) => ({ name, bytes: ascii(name) }));
+
+function usageKey(buf: Buffer, ks: number, ke: number): string | undefined {
+  for (const k of USAGE_KEYS) if (k.bytes.length === ke - ks && bytesEqual(buf, ks, ke, k.bytes)) return k.name;
+  return undefined;
+}
+
+const STRING_KEYS = [K.timestamp, K.sessionId, K.cwd, K.gitBranch, K.requestId, K.version, K.type];
+const STRING_NAMES = ['timestamp', 'sessionId', 'cwd', 'gitBranch', 'requestId', 'version', 'type'];
 
 export function extractClaudeLine(buf: Buffer, start: number, end: number): Extracted {
-  const fast = extractFast(buf, start, end);
+  const fast = extractFast(buf, start, end, true);
   if (fast) return fast;
   let parsed: unknown;
   try {
@@ -39,10 +53,19 @@ export function extractClaudeLine(buf: Buffer, start: number, end: number): Extr
   return fromObject(parsed);
 }
 
-function extractFast(buf: Buffer, start: number, end: number): Extracted | undefined {
+/**
+ * With `jump`, the walk does not step through `message.content` (the bulk of an assistant line): when
+ * the line holds exactly one `"usage":{`, after the content and preceded by a comma, it continues at
+ * that key. A raw `"usage":{` can't sit inside a JSON string (its quotes would be escaped), so it is a
+ * real key; the rest of the walk then proves it closes the object it sits in and then the line. That
+ * this object is `message` holds for Claude Code's assistant lines, where `message` is the only
+ * top-level object: the jump is kept only when the line's type is `assistant`, else it is redone.
+ */
+function extractFast(buf: Buffer, start: number, end: number, jump: boolean): Extracted | undefined {
   const fields: Record<string, unknown> = {};
   let nullField: string | undefined;
   let failed = false;
+  let jumped = false;
   const top = walkObject(buf, start, end, (ks, ke, v) => {
     const len = ke - ks;
     for (let k = 0; k < STRING_KEYS.length; k++) {
@@ -55,17 +78,34 @@ function extractFast(buf: Buffer, start: number, end: number): Extracted | undef
       fields.message = message;
       return walkObject(buf, v, end, (mks, mke, mv) => {
         const mlen = mke - mks;
+        if (jump && mlen === 7 && bytesEqual(buf, mks, mke, K.content)) {
+          const at = USAGE_MARKER(buf, mv, end);
+          if (at > mv && buf[at - 1] === 0x2c && USAGE_MARKER(buf, start, mv) < 0 && USAGE_MARKER(buf, at + USAGE_MARKER_LENGTH, end) < 0) {
+            jumped = true;
+            return at - 1;
+          }
+          return undefined;
+        }
         if (mlen === 2 && bytesEqual(buf, mks, mke, K.id)) return readInto(message, 'id', mv);
         if (mlen === 5 && bytesEqual(buf, mks, mke, K.model)) return readInto(message, 'model', mv);
         if (mlen === 5 && bytesEqual(buf, mks, mke, K.usage)) {
-          const after = skipValue(buf, mv, end);
-          if (after < 0) return -1;
-          try {
-            message.usage = JSON.parse(buf.toString('utf8', mv, after));
-          } catch {
-            return -1;
-          }
-          return after;
+          if (buf[mv] !== 0x7b) return readInto(message, 'usage', mv);
+          const usage: Record<string, unknown> = {};
+          message.usage = usage;
+          return walkObject(buf, mv, end, (uks, uke, uv) => {
+            const name = usageKey(buf, uks, uke);
+            if (name === undefined) return undefined;
+            if (name === 'cache_creation' || name === 'output_tokens_details') {
+              if (buf[uv] !== 0x7b) return readInto(usage, name, uv);
+              const nested: Record<string, unknown> = {};
+              usage[name] = nested;
+              return walkObject(buf, uv, end, (nks, nke, nv) => {
+                const nestedName = usageKey(buf, nks, nke);
+                return nestedName === undefined ? undefined : readInto(nested, nestedName, nv);
+              });
+            }
+            return readInto(usage, name, uv);
+          });
         }
         return undefined;
       });
@@ -76,6 +116,7 @@ function extractFast(buf: Buffer, start: number, end: number): Extracted | undef
     return undefined;
   });
   if (top < 0 || failed) return undefined;
+  if (jumped && fields.type !== 'assistant') return extractFast(buf, start, end, false);
   if (nullField) return { ok: false, reason: `null ${nullField}` };
   return { ok: true, fields };
 
@@ -83,13 +124,14 @@ function extractFast(buf: Buffer, start: number, end: number): Extracted | undef
     return readInto(fields, name, v);
   }
   function readInto(target: Record<string, unknown>, name: string, v: number): number {
-    const r = buf[v] === 0x22 ? readString(buf, v, end) : readLiteral(buf, v, end);
+    const r = buf[v] === 0x22 ? readString(buf, v, end) : readScalar(buf, v, end);
     if (!r) {
       failed = true;
       return -1;
     }
     if (r[0] === null) {
-      if (NULL_REJECTS.has(name)) nullField ??= name;
+      if (NULL_REJECTS.has(name) && target === fields) nullField ??= name;
+      else if (target !== fields) target[name] = null; // inside message: let the schema say what is wrong
       return r[1];
     }
     target[name] = r[0];

@@ -2,13 +2,16 @@
 // (a tool_use named Bash paired with its tool_result by id) for outcome detection.
 import type { FileParser, ParseSink } from '../../scan/fileParser';
 import { forEachMarkedLine } from '../../scan/markedLines';
+import { markerSearch } from '../../scan/scanBuffer';
 import { parseTimestamp } from '../../scan/timestamp';
 import { type ClaudeFileContext, parseClaudeUsageLine } from './usageLine';
 import { bashToolResults, bashToolUses, type PendingBash } from './toolRuns';
 
-const USAGE = Buffer.from('"usage":{');
-const BASH = Buffer.from('"name":"Bash"');
-const TOOL_RESULT = Buffer.from('"tool_use_id":"');
+const USAGE = markerSearch('"usage":{');
+const BASH = markerSearch('"name":"Bash"');
+const TOOL_RESULT_TEXT = '"tool_use_id":"';
+const TOOL_RESULT = markerSearch(TOOL_RESULT_TEXT);
+const TOOL_RESULT_BYTES = Buffer.from(TOOL_RESULT_TEXT);
 
 export function createClaudeParser(ctx: ClaudeFileContext, withToolRuns: boolean): FileParser {
   const markers = withToolRuns ? [USAGE, BASH, TOOL_RESULT] : [USAGE];
@@ -58,12 +61,12 @@ export function createClaudeParser(ctx: ClaudeFileContext, withToolRuns: boolean
 
   function hasPendingId(buf: Buffer, ls: number, le: number): boolean {
     if (pending.size === 0) return false;
-    let i = buf.indexOf(TOOL_RESULT, ls);
-    while (i >= 0 && i < le) {
-      const s = i + TOOL_RESULT.length;
+    let i = TOOL_RESULT(buf, ls, le);
+    while (i >= 0) {
+      const s = i + TOOL_RESULT_BYTES.length;
       const e = buf.indexOf(0x22, s);
       if (e > s && e < le && pending.has(buf.toString('latin1', s, e))) return true;
-      i = buf.indexOf(TOOL_RESULT, s);
+      i = TOOL_RESULT(buf, s, le);
     }
     return false;
   }

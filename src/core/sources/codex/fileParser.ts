@@ -5,6 +5,7 @@
 import type { FileParser, ParseSink } from '../../scan/fileParser';
 import { hash53 } from '../../scan/hash';
 import { forEachMarkedLine } from '../../scan/markedLines';
+import { markerSearch } from '../../scan/scanBuffer';
 import { parseTimestamp } from '../../scan/timestamp';
 import type { UsageRecord } from '../../scan/usageRecord';
 import { issueReason } from '../zodHelpers';
@@ -34,11 +35,11 @@ interface PendingCount {
 }
 
 const FALLBACK_MODEL = 'gpt-5';
-const SESSION_META = Buffer.from('"session_meta"');
-const TURN_CONTEXT = Buffer.from('"turn_context"');
-const TOKEN_COUNT = Buffer.from('"token_count"');
-const EXEC_END = Buffer.from('"exec_command_end"');
-const FUNCTION_CALL = Buffer.from('"function_call');
+const SESSION_META = markerSearch('"session_meta"');
+const TURN_CONTEXT = markerSearch('"turn_context"');
+const TOKEN_COUNT = markerSearch('"token_count"');
+const EXEC_END = markerSearch('"exec_command_end"');
+const FUNCTION_CALL = markerSearch('"function_call');
 
 export function createCodexParser(fallbackSessionId: string, prior: unknown, withToolRuns: boolean): FileParser {
   const st: CodexFileState = typeof prior === 'object' && prior !== null ? { ...(prior as CodexFileState) } : {};
