@@ -23,6 +23,7 @@ Commands:
   weekly     per week (weeks start on --week-start)
   monthly    per month
   session    per agent session
+  project    per project (the agent's working directory)
 
 Options:
   --since YYYY-MM-DD    first day to include (local date, inclusive)
@@ -60,7 +61,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.help) return { ...base, command: 'help' };
   if (values.version) return { ...base, command: 'version' };
   const command = positionals[0] ?? 'daily';
-  if (!['daily', 'weekly', 'monthly', 'session'].includes(command)) throw new Error(`Unknown command "${command}". Run awu-meter --help.`);
+  if (!['daily', 'weekly', 'monthly', 'session', 'project'].includes(command)) throw new Error(`Unknown command "${command}". Run awu-meter --help.`);
   if (positionals.length > 1) throw new Error(`Unexpected argument "${positionals[1]}".`);
   const args: CliArgs = { ...base, command: command as Period };
   if (values.since) args.since = parseDateArg(values.since);

@@ -31,7 +31,7 @@ function round(n: number): number {
 }
 
 const KEY_NAME = { daily: 'date', weekly: 'week', monthly: 'month' } as const;
-const LIST_NAME = { daily: 'days', weekly: 'weeks', monthly: 'months', session: 'sessions' } as const;
+const LIST_NAME = { daily: 'days', weekly: 'weeks', monthly: 'months', session: 'sessions', project: 'projects' } as const;
 
 export function reportJson(report: UsageReport): unknown {
   const diagnostics = { ...report.diagnostics, unpricedModels: report.unpriced, timeZone: report.timeZone };
@@ -53,6 +53,9 @@ export function reportJson(report: UsageReport): unknown {
       totals: tokens(report.totals),
       diagnostics,
     };
+  }
+  if (report.period === 'project') {
+    return { projects: report.rows.map((r) => ({ project: r.key, lastActivity: new Date(r.last).toISOString(), models: r.models, ...tokens(r), bySource: bySource(r) })), totals: tokens(report.totals), diagnostics };
   }
   const keyName = KEY_NAME[report.period];
   return {

@@ -3,7 +3,7 @@ import type { ReportRow, UsageReport } from '../core/report/usageReport';
 import { SOURCE_IDS } from '../core/types';
 import { formatTokens, formatUSD, renderTable } from './table';
 
-const FIRST_COLUMN = { daily: 'Date', weekly: 'Week of', monthly: 'Month', session: 'Session' } as const;
+const FIRST_COLUMN = { daily: 'Date', weekly: 'Week of', monthly: 'Month', session: 'Session', project: 'Project' } as const;
 
 function label(report: UsageReport, r: ReportRow): string {
   if (report.period !== 'session') return r.key;
@@ -34,6 +34,7 @@ export function reportTable(report: UsageReport): string {
   const d = report.diagnostics;
   if (report.unpriced.length > 0) lines.push(`Cost unknown for ${report.unpriced.map((u) => `${u.model} (${formatTokens(u.tokens)} tokens)`).join(', ')}: no price for these models ("+?").`);
   if (d.skippedLines > 0) lines.push(`${formatTokens(d.skippedLines)} log line(s) in ${d.files.length} file(s) could not be read; --json lists them under diagnostics.`);
+  if (d.futureRecords > 0) lines.push(`${formatTokens(d.futureRecords)} record(s) are dated more than a day ahead of this machine's clock.`);
   if (d.filesMissing > 0) lines.push(`${d.filesMissing} log file(s) are gone; what was counted from them is kept.`);
   return lines.join('\n');
 }

@@ -1,6 +1,6 @@
 // What could not be read, per file and reason, for the diagnostics view and the CLI's JSON.
 import type { UsageStore } from '../store/usageStore';
-import type { SourceId } from '../types';
+import { SOURCE_IDS, type SourceId } from '../types';
 
 export interface FileProblem {
   path: string;
@@ -18,10 +18,19 @@ export interface Diagnostics {
   /** Bytes of half-written last lines waiting for their newline. */
   pendingBytes: number;
   files: FileProblem[];
+  /** Records dated more than a day after now (a skewed clock); they are counted on their own date. */
+  futureRecords: number;
 }
 
-export function collectDiagnostics(store: UsageStore, sources: readonly SourceId[]): Diagnostics {
-  const d: Diagnostics = { filesRead: 0, filesMissing: 0, skippedLines: 0, pendingBytes: 0, files: [] };
+const DAY_MS = 86_400_000;
+
+export function collectDiagnostics(store: UsageStore, sources: readonly SourceId[], now: number): Diagnostics {
+  const d: Diagnostics = { filesRead: 0, filesMissing: 0, skippedLines: 0, pendingBytes: 0, files: [], futureRecords: 0 };
+  const cols = store.columns;
+  const wanted = new Set(sources.map((s) => SOURCE_IDS.indexOf(s)));
+  for (let i = 0; i < cols.length; i++) {
+    if (cols.f64.ts[i]! > now + DAY_MS && !cols.isDeleted(i) && wanted.has(cols.u8.source[i]!)) d.futureRecords++;
+  }
   for (const f of store.files.values()) {
     if (!sources.includes(f.source)) continue;
     if (f.missing) d.filesMissing++;

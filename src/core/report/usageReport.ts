@@ -8,7 +8,7 @@ import { aggregate, type Group, type UnpricedModel } from './aggregate';
 import { type Diagnostics, collectDiagnostics } from './diagnostics';
 import type { UsageTotals } from './usageTotals';
 
-export type Period = 'daily' | 'weekly' | 'monthly' | 'session';
+export type Period = 'daily' | 'weekly' | 'monthly' | 'session' | 'project';
 
 export interface ReportOptions {
   period: Period;
@@ -20,6 +20,8 @@ export interface ReportOptions {
   /** 0 = Sunday … 6 = Saturday. */
   weekStartsOn: number;
   pricer: Pricer;
+  /** The current time, for the clock-skew check (records dated in the future). */
+  now?: number;
 }
 
 export interface ReportRow extends UsageTotals {
@@ -72,16 +74,18 @@ export function buildUsageReport(store: UsageStore, opts: ReportOptions): UsageR
         return month(ts);
       case 'session':
         return `${cols.u8.source[i]}\u0000${cols.sessionName(cols.u32.session[i]!)}`;
+      case 'project':
+        return cols.projectName(cols.u32.project[i]!);
     }
   };
   const { groups, unpriced } = aggregate(store.columns, { sources: opts.sources, keyOf, pricer: opts.pricer });
   const rows = groups.map(toRow);
-  if (opts.period === 'session') rows.sort((a, b) => a.last - b.last);
+  if (opts.period === 'session' || opts.period === 'project') rows.sort((a, b) => a.last - b.last);
   const totals = rows.reduce((t, r) => {
     for (const k of Object.keys(t) as (keyof UsageTotals)[]) t[k] += r[k];
     return t;
   }, zero());
-  return { period: opts.period, timeZone: opts.timeZone, rows, totals, unpriced, diagnostics: collectDiagnostics(store, opts.sources) };
+  return { period: opts.period, timeZone: opts.timeZone, rows, totals, unpriced, diagnostics: collectDiagnostics(store, opts.sources, opts.now ?? Date.now()) };
 }
 
 function toRow(g: Group): ReportRow {
