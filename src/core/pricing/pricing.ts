@@ -167,12 +167,17 @@ export class Pricer {
   }
 }
 
+/** Whether a request's input crosses the model's long-context threshold. */
+export function isLongContext(p: ModelPrice, u: { input: number; cacheCreation: number; cacheRead: number }): boolean {
+  return p.tier !== undefined && u.input + u.cacheCreation + u.cacheRead > p.tier;
+}
+
 /**
  * Long context is priced per request, as Anthropic bills it: when the request's whole input (uncached,
  * cache writes and cache reads) exceeds the tier threshold, every token of it is at the `_above` rates.
+ * Pass `long` to price a sum of requests that are all on the same side of the threshold.
  */
-export function requestCost(p: ModelPrice, u: PricedUsage): number {
-  const long = p.tier !== undefined && u.input + u.cacheCreation + u.cacheRead > p.tier;
+export function requestCost(p: ModelPrice, u: PricedUsage, long = isLongContext(p, u)): number {
   const input = long ? (p.ia ?? p.i) : p.i;
   const output = long ? (p.oa ?? p.o) : p.o;
   const write5m = (long ? (p.cwa ?? p.cw) : p.cw) ?? input * 1.25;
