@@ -16,15 +16,19 @@ export interface PoolOptions extends ScanOptions {
 
 const IN_PROCESS_BELOW_BYTES = 16 * 1024 * 1024;
 
-export async function runScan(tasks: ScanTask[], options: PoolOptions): Promise<ScanBatch[]> {
+/** Scans `tasks`, handing each batch of results to `onBatch` as soon as it is ready. */
+export async function runScan(tasks: ScanTask[], options: PoolOptions, onBatch: (batch: ScanBatch) => void): Promise<void> {
   const bytes = tasks.reduce((sum, t) => sum + Math.max(0, t.size - t.offset), 0);
   const workerPath = options.workerPath ?? join(__dirname, 'scanWorker.js');
   let count = options.workers ?? (bytes < IN_PROCESS_BELOW_BYTES ? 0 : availableParallelism());
   count = Math.min(count, tasks.length);
   const scanOptions: ScanOptions = { toolRuns: options.toolRuns };
-  if (count <= 0 || !existsSync(workerPath)) return [scanFiles(tasks, scanOptions, options.onProgress)];
+  if (count <= 0 || !existsSync(workerPath)) {
+    onBatch(scanFiles(tasks, scanOptions, options.onProgress));
+    return;
+  }
   const groups = balance(tasks, count);
-  return Promise.all(groups.map((group) => runWorker(workerPath, group, scanOptions, options.onProgress)));
+  await Promise.all(groups.map((group) => runWorker(workerPath, group, scanOptions, onBatch, options.onProgress)));
 }
 
 /** Largest files first, each to the least-loaded group; each group keeps path order. */
@@ -42,13 +46,20 @@ function balance(tasks: ScanTask[], count: number): ScanTask[][] {
   return groups.filter((g) => g.length > 0);
 }
 
-function runWorker(path: string, tasks: ScanTask[], options: ScanOptions, onProgress?: (bytes: number) => void): Promise<ScanBatch> {
+function runWorker(path: string, tasks: ScanTask[], options: ScanOptions, onBatch: (batch: ScanBatch) => void, onProgress?: (bytes: number) => void): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(path);
-    worker.on('message', (msg: { progress?: number; batch?: ScanBatch }) => {
-      if (msg.progress !== undefined) onProgress?.(msg.progress);
-      if (msg.batch) {
-        resolve(msg.batch);
+    worker.on('message', (msg: { batch: ScanBatch; last: boolean; bytes: number }) => {
+      try {
+        onBatch(msg.batch);
+      } catch (err) {
+        reject(err);
+        void worker.terminate();
+        return;
+      }
+      onProgress?.(msg.bytes);
+      if (msg.last) {
+        resolve();
         void worker.terminate();
       }
     });

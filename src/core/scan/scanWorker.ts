@@ -1,18 +1,27 @@
-// Worker thread entry: scans the files it is given and posts the columns back (transferring the buffers).
+// Worker thread entry: scans the files it is given and posts the columns back in batches of about
+// BATCH_BYTES of input (transferring the buffers), so the main thread merges while the worker reads on.
 import { parentPort } from 'node:worker_threads';
-import { scanFiles, type ScanOptions, type ScanTask } from './scanFiles';
+import { type ScanBatch, scanFiles, type ScanOptions, type ScanTask } from './scanFiles';
 
-parentPort?.on('message', (msg: { tasks: ScanTask[]; options: ScanOptions }) => {
-  let pendingBytes = 0;
-  const batch = scanFiles(msg.tasks, msg.options, (bytes) => {
-    pendingBytes += bytes;
-    if (pendingBytes >= 32 * 1024 * 1024) {
-      parentPort?.postMessage({ progress: pendingBytes });
-      pendingBytes = 0;
-    }
-  });
-  if (pendingBytes > 0) parentPort?.postMessage({ progress: pendingBytes });
+const BATCH_BYTES = 64 * 1024 * 1024;
+
+function post(batch: ScanBatch, last: boolean, bytes: number): void {
   const c = batch.columns;
   const transfer = [...Object.values(c.f64), ...Object.values(c.u32), ...Object.values(c.u8)].map((a) => a.buffer as ArrayBuffer);
-  parentPort?.postMessage({ batch }, transfer);
+  parentPort?.postMessage({ batch, last, bytes }, transfer);
+}
+
+parentPort?.on('message', (msg: { tasks: ScanTask[]; options: ScanOptions }) => {
+  let group: ScanTask[] = [];
+  let groupBytes = 0;
+  for (const task of msg.tasks) {
+    group.push(task);
+    groupBytes += Math.max(0, task.size - task.offset);
+    if (groupBytes >= BATCH_BYTES) {
+      post(scanFiles(group, msg.options), false, groupBytes);
+      group = [];
+      groupBytes = 0;
+    }
+  }
+  post(scanFiles(group, msg.options), true, groupBytes);
 });

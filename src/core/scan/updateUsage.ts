@@ -36,7 +36,8 @@ export async function updateUsage(options: UpdateOptions): Promise<UpdateResult>
   const tasks = store.planScan(listed);
   const total = tasks.reduce((s, t) => s + Math.max(0, t.size - t.offset), 0);
   let done = 0;
-  const batches = await runScan(tasks, {
+  const toolRuns: ToolRunEvent[] = [];
+  await runScan(tasks, {
     toolRuns: options.toolRuns ?? false,
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.workerPath !== undefined ? { workerPath: options.workerPath } : {}),
@@ -44,9 +45,11 @@ export async function updateUsage(options: UpdateOptions): Promise<UpdateResult>
       done += bytes;
       options.onProgress?.(done, total);
     },
+  }, (batch) => {
+    // Copies with equal totals carry the same numbers, so the order batches merge in does not change totals.
+    store.merge(batch);
+    for (const run of batch.toolRuns) toolRuns.push(run);
   });
-  // Copies with equal totals carry the same numbers, so the order batches merge in does not change totals.
-  for (const batch of batches) store.merge(batch);
   store.save();
-  return { store, toolRuns: batches.flatMap((b) => b.toolRuns), roots, bytesRead: total };
+  return { store, toolRuns, roots, bytesRead: total };
 }
