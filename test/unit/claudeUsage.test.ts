@@ -124,3 +124,24 @@ describe('Claude Code usage', () => {
     assert.equal(sessions[0]!.totalTokens, 42 + 42 + 2);
   });
 });
+
+describe('Claude Code lines that only look like usage lines', () => {
+  it('ignores a Task tool result whose toolUseResult carries usage, without reporting it as unreadable', async () => {
+    const root = tempDir();
+    const taskResult = JSON.stringify({
+      parentUuid: 'p',
+      isSidechain: false,
+      type: 'user',
+      message: { role: 'user', content: [{ tool_use_id: 'toolu_task', type: 'tool_result', content: [{ type: 'text', text: 'done' }] }] },
+      uuid: 'u1',
+      timestamp: '2026-09-20T10:00:10Z',
+      toolUseResult: { status: 'completed', agentId: 'a1', totalTokens: 5000, usage: { input_tokens: 10, output_tokens: 4990 } },
+      sessionId: S1,
+      cwd: '/home/dev/app',
+    });
+    writeLines(projectFile(root, S1), [assistantLine({ sessionId: S1, messageId: 'm', requestId: 'r', timestamp: '2026-09-20T10:00:00Z', input: 1, output: 1 }), taskResult]);
+    const r = report(await scan({ claude: root }));
+    assert.equal(r.totals.totalTokens, 2);
+    assert.equal(r.diagnostics.skippedLines, 0);
+  });
+});

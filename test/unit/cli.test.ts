@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { assistantLine } from './helpers/claudeLines';
 import { sessionMeta, tokenCount, turnContext } from './helpers/codexLines';
@@ -92,5 +92,21 @@ describe('the awu-meter CLI', function () {
     const noCacheDir = tempDir();
     run(['daily', '--no-cache'], { ...env, AWU_METER_CACHE_DIR: noCacheDir });
     assert.equal(existsSync(join(noCacheDir, 'index-v1.json')), false);
+  });
+});
+
+describe('the CLI on the bundled demo logs', () => {
+  it('reports exactly the per-day, per-source totals the generator recorded in demo/truth.json', () => {
+    const truth = JSON.parse(readFileSync('demo/truth.json', 'utf8')) as Record<string, Record<string, Record<string, number>>>;
+    const env = { CLAUDE_CONFIG_DIR: resolve('demo/claude'), CODEX_HOME: resolve('demo/codex'), AWU_METER_CACHE_DIR: tempDir() };
+    const out = JSON.parse(run(['daily', '--json', '--tz', 'UTC'], env).stdout) as { days: { date: string; bySource: Record<string, Record<string, number>> }[] };
+    const ours: Record<string, Record<string, Record<string, number>>> = {};
+    for (const day of out.days) for (const [source, t] of Object.entries(day.bySource)) (ours[source] ??= {})[day.date] = t;
+    for (const source of ['claude', 'codex']) {
+      assert.deepEqual(Object.keys(ours[source] ?? {}).sort(), Object.keys(truth[source] ?? {}).sort(), source);
+      for (const [date, expected] of Object.entries(truth[source] ?? {})) {
+        for (const [k, v] of Object.entries(expected)) assert.equal(ours[source]![date]![k], v, `${source} ${date} ${k}`);
+      }
+    }
   });
 });

@@ -20,6 +20,10 @@ const SYNTHETIC = '<synthetic>';
 export function parseClaudeUsageLine(buf: Buffer, start: number, end: number, ctx: ClaudeFileContext): LineResult {
   const extracted = extractClaudeLine(buf, start, end);
   if (!extracted.ok) return { skip: extracted.reason };
+  // The marker also matches lines that nest a usage object elsewhere (a Task tool result's
+  // `toolUseResult.usage`); a line without `message.usage` is simply not a usage line.
+  const message = extracted.fields.message;
+  if (typeof message !== 'object' || message === null || !('usage' in message)) return { ignore: true };
   const parsed = claudeUsageLineSchema.safeParse(extracted.fields);
   if (!parsed.success) return { skip: issueReason(parsed.error) };
   const line = parsed.data;
