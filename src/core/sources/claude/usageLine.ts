@@ -1,9 +1,10 @@
 // One Claude Code line that carries `message.usage` → a UsageRecord, or the reason it was skipped.
-import { hash53 } from '../../scan/hash';
+import { hashUtf8 } from '../../scan/byteValues';
 import { parseTimestamp } from '../../scan/timestamp';
 import type { UsageRecord } from '../../scan/usageRecord';
 import { issueReason } from '../zodHelpers';
 import { extractClaudeLine } from './extractLine';
+import { ClaudeFastReader } from './fastRecord';
 import { claudeUsageLineSchema } from './schema';
 
 export interface ClaudeFileContext {
@@ -17,7 +18,17 @@ export type LineResult = { record: UsageRecord } | { skip: string } | { ignore: 
 
 const SYNTHETIC = '<synthetic>';
 
+const fastReader = new ClaudeFastReader();
+
 export function parseClaudeUsageLine(buf: Buffer, start: number, end: number, ctx: ClaudeFileContext): LineResult {
+  const fast = fastReader.read(buf, start, end, ctx);
+  if (fast === null) return { ignore: true };
+  if (fast !== undefined) return { record: fast };
+  return parseGeneral(buf, start, end, ctx);
+}
+
+/** Every line the fast path declines: validated with the zod schema, with the reason when it fails. */
+export function parseGeneral(buf: Buffer, start: number, end: number, ctx: ClaudeFileContext): LineResult {
   const extracted = extractClaudeLine(buf, start, end);
   if (!extracted.ok) return { skip: extracted.reason };
   // The marker also matches lines that nest a usage object elsewhere (a Task tool result's
@@ -51,8 +62,8 @@ export function parseClaudeUsageLine(buf: Buffer, start: number, end: number, ct
       reasoning: usage.output_tokens_details?.thinking_tokens ?? 0,
       ...(line.costUSD !== undefined ? { costUSD: line.costUSD } : {}),
       ...(usage.speed === 'fast' ? { speed: 'fast' as const } : {}),
-      key1: messageId ? hash53(messageId) : 0,
-      key2: line.requestId ? hash53(line.requestId) : 0,
+      key1: messageId ? hashUtf8(messageId) : 0,
+      key2: line.requestId ? hashUtf8(line.requestId) : 0,
       hasKey: messageId !== undefined,
       sidechain: line.isSidechain === true,
     },

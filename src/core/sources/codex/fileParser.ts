@@ -3,7 +3,7 @@
 // sub-agent sessions open by replaying the parent's token counts in a burst within one second; that
 // burst only sets the baseline.
 import type { FileParser, ParseSink } from '../../scan/fileParser';
-import { hash53 } from '../../scan/hash';
+import { hashUtf8 } from '../../scan/byteValues';
 import { forEachMarkedLine } from '../../scan/markedLines';
 import { markerSearch } from '../../scan/scanBuffer';
 import { parseTimestamp } from '../../scan/timestamp';
@@ -158,7 +158,7 @@ export function createCodexParser(fallbackSessionId: string, prior: unknown, wit
       cacheCreation1h: 0,
       cacheRead: cached,
       reasoning: delta.reasoning,
-      key1: hash53(`${sessionId}|${e.ts}|${e.total ? e.total.total : ''}|${delta.input}|${delta.output}`),
+      key1: hashUtf8(`${sessionId}|${e.ts}|${e.total ? e.total.total : ''}|${delta.input}|${delta.output}`),
       key2: 0,
       hasKey: true,
       sidechain: false,

@@ -1,0 +1,77 @@
+// Values read straight from log bytes without building intermediate strings: 53-bit hashes of ids,
+// ISO timestamps, and an intern table for the short strings that repeat on every line (session ids,
+// paths, model names).
+
+/** cyrb53 over bytes [start, end) (UTF-8): the dedup hash of ids. Equal to hashUtf8(the same string). */
+export function hashBytes(buf: Uint8Array, start: number, end: number): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = start; i < end; i++) {
+    const ch = buf[i]!;
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
+  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
+  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** The dedup hash of an id given as a string: the same value hashBytes gives for its UTF-8 bytes. */
+export function hashUtf8(s: string): number {
+  const bytes = Buffer.from(s, 'utf8');
+  return hashBytes(bytes, 0, bytes.length);
+}
+
+function digits(buf: Uint8Array, at: number, count: number): number {
+  let n = 0;
+  for (let i = at; i < at + count; i++) {
+    const d = buf[i]! - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * `YYYY-MM-DDTHH:MM:SS[.fff…]Z` between quotes at [start, end) (the quotes excluded) → epoch ms, or
+ * undefined for any other form (the caller then parses the decoded string).
+ */
+export function isoTimestampBytes(buf: Uint8Array, start: number, end: number): number | undefined {
+  const len = end - start;
+  if (len < 20 || buf[end - 1] !== 0x5a || buf[start + 4] !== 0x2d || buf[start + 7] !== 0x2d || buf[start + 10] !== 0x54 || buf[start + 13] !== 0x3a || buf[start + 16] !== 0x3a) return undefined;
+  const y = digits(buf, start, 4);
+  const mo = digits(buf, start + 5, 2);
+  const d = digits(buf, start + 8, 2);
+  const h = digits(buf, start + 11, 2);
+  const mi = digits(buf, start + 14, 2);
+  const s = digits(buf, start + 17, 2);
+  if (y < 0 || mo < 1 || mo > 12 || d < 1 || d > 31 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60) return undefined;
+  let ms = 0;
+  if (len > 20) {
+    if (buf[start + 19] !== 0x2e) return undefined;
+    const fracLen = len - 21;
+    if (fracLen < 1) return undefined;
+    const frac = digits(buf, start + 20, Math.min(fracLen, 3));
+    if (frac < 0 || (fracLen > 3 && digits(buf, start + 23, fracLen - 3) < 0)) return undefined;
+    ms = fracLen >= 3 ? frac : frac * (fracLen === 1 ? 100 : 10);
+  }
+  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
+  // Reject dates like Feb 30 that Date.UTC would roll over.
+  return new Date(t).getUTCDate() === d ? t : undefined;
+}
+
+/** Decodes short repeated strings once: keyed by their bytes' hash, confirmed byte for byte. */
+export class StringIntern {
+  private readonly table = new Map<number, { bytes: Buffer; value: string }>();
+
+  get(buf: Buffer, start: number, end: number): string {
+    const h = hashBytes(buf, start, end);
+    const hit = this.table.get(h);
+    if (hit && hit.bytes.length === end - start && buf.compare(hit.bytes, 0, hit.bytes.length, start, end) === 0) return hit.value;
+    const value = buf.toString('utf8', start, end);
+    if (this.table.size < 65536) this.table.set(h, { bytes: Buffer.from(buf.subarray(start, end)), value });
+    return value;
+  }
+}
