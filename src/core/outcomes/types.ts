@@ -1,0 +1,79 @@
+// Outcomes (what the spend bought) and the AWU weights they earn; see ../shared/docs/awu-model.md.
+
+export const OUTCOME_KINDS = ['commit.landed', 'pr.merged', 'tests.passed', 'commit.local'] as const;
+export type OutcomeKind = (typeof OUTCOME_KINDS)[number];
+
+export type AwuWeights = Record<OutcomeKind, number>;
+
+export const DEFAULT_WEIGHTS: AwuWeights = { 'commit.landed': 1, 'pr.merged': 2, 'tests.passed': 0.5, 'commit.local': 0 };
+
+/** Why an outcome earns nothing although it happened. */
+export type ZeroReason = 'empty' | 'whitespace-only' | 'reverted' | 'revert' | 'no-change-since-last-pass' | 'pending';
+
+/** An agent whose trailer a commit carries (`Co-Authored-By: Claude …`, `… codex …`, "Generated with …"). */
+export type AgentTrailer = 'claude' | 'codex' | 'gemini' | 'other';
+
+/** One commit-based outcome read from git. Git is the truth; agent logs are only evidence. */
+export interface GitOutcome {
+  kind: 'commit.landed' | 'pr.merged' | 'commit.local';
+  /** Repository root (absolute path, as `git rev-parse --show-toplevel` prints it). */
+  repo: string;
+  sha: string;
+  /** Epoch ms the commit was made (committer date). */
+  at: number;
+  subject: string;
+  authorEmail: string;
+  /** The PR number of a squash commit `… (#N)` or a merge commit `Merge pull request #N …`. */
+  prNumber?: number;
+  agentTrailer?: AgentTrailer;
+  /** AWUs after the game-resistance rules (0 when zeroReason is set). */
+  awu: number;
+  zeroReason?: ZeroReason;
+}
+
+/** The commit a repo's HEAD pointed at over time (for "did anything change since the last green run"). */
+export interface TreePoint {
+  /** Epoch ms (committer date). */
+  at: number;
+  /** The commit's tree hash: equal trees mean equal content (an empty commit, a commit undone by a revert). */
+  tree: string;
+}
+
+export interface RepoOutcomes {
+  repo: string;
+  /** The branch treated as default (`origin/HEAD`, else main/master, or configured); undefined when none was found. */
+  defaultBranch?: string;
+  identities: string[];
+  outcomes: GitOutcome[];
+  trees: TreePoint[];
+  /** Clear, human-readable problems (no git, not a repo, shallow clone, detached HEAD …). Never thrown. */
+  diagnostics: string[];
+}
+
+export interface GitOutcomeOptions {
+  /** Extra author emails that count as the developer's, besides the repo's `user.email`. */
+  extraEmails?: string[];
+  /** Overrides default-branch detection. */
+  defaultBranch?: string;
+  /** Only commits made at or after this epoch ms are read. */
+  since?: number;
+  weights?: AwuWeights;
+  /** Where per-repo incremental state is kept (undefined: read everything, keep nothing). */
+  cacheDir?: string;
+  /** The git executable (default `git` on PATH). */
+  gitPath?: string;
+}
+
+/** A command run that might be a test run, from an agent's tool call, a VS Code terminal or task. */
+export interface TestRunInput {
+  origin: 'agent' | 'terminal' | 'task';
+  source?: string;
+  sessionId?: string;
+  cwd: string;
+  /** The matched test label (e.g. `npm test`); the full command line is not kept. */
+  label: string;
+  exitCode: number;
+  at: number;
+  /** A fingerprint of the working tree at the run (e.g. hash of `git status --porcelain` + HEAD), when known. */
+  treeFingerprint?: string;
+}
