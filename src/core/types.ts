@@ -34,11 +34,19 @@ export interface UsageEvent extends TokenCounts {
   modelIsFallback?: boolean;
 }
 
+/** What a tool run means for outcomes: a test run, a commit, a merge, or a file edit by the agent. */
+export type ActivityKind = 'test' | 'commit' | 'merge' | 'edit';
+
 export interface ToolRunEvent {
   source: SourceId;
   sessionId: string;
   cwd: string;
+  /**
+   * Inside a parser, the command line as the log has it; once `kind` is set, only the short label the
+   * classifier gave it (`npm test`, `git commit`, `Edit`). Unclassified commands never leave the scan.
+   */
   command: string;
+  kind?: ActivityKind;
   /** Undefined when the run has no known exit code yet (background, still running). */
   exitCode?: number;
   timestamp: number;

@@ -1,3 +1,4 @@
+import type { CommandClassifier } from '../activity/commandClassifier';
 import type { ToolRunEvent } from '../types';
 import type { UsageRecord } from './usageRecord';
 
@@ -16,4 +17,11 @@ export interface FileParser {
   finish(sink: ParseSink): void;
   /** JSON-safe state needed to continue from the current offset next time (numbers and ids only). */
   state(): unknown;
+}
+
+export interface ParserOptions {
+  /** Report tool runs (commands, edits) besides usage. */
+  toolRuns: boolean;
+  /** Classifies commands where a parser must decide early what to keep (e.g. across reads). */
+  classify?: CommandClassifier;
 }

@@ -1,4 +1,5 @@
 // Reads a list of changed files (in a worker thread or in-process) into one column set.
+import { type CommandClassifier, createCommandClassifier } from '../activity/commandClassifier';
 import { SOURCES } from '../sources/registry';
 import type { SourceId, ToolRunEvent } from '../types';
 import { type ColumnsData, RecordColumns } from './recordColumns';
@@ -30,22 +31,30 @@ export interface ScanBatch {
 
 export interface ScanOptions {
   toolRuns: boolean;
+  /** Test-command patterns (regular-expression sources); the defaults when absent or empty. */
+  testPatterns?: string[];
 }
 
 export function scanFiles(tasks: ScanTask[], options: ScanOptions, onBytes?: (bytes: number) => void): ScanBatch {
   const columns = new RecordColumns();
   const files: ScanFileResult[] = [];
   const toolRuns: ToolRunEvent[] = [];
+  const classify = classifierFor(options.testPatterns);
+  const parserOptions = { toolRuns: options.toolRuns, classify };
   for (const task of tasks) {
     const skipped: Record<string, number> = {};
     const source = SOURCES[task.source];
-    const parser = source.createParser({ path: task.path, root: task.root }, task.state, options);
+    const parser = source.createParser({ path: task.path, root: task.root }, task.state, parserOptions);
     const sink = {
       record: (r: Parameters<RecordColumns['push']>[0]): void => void columns.push(r, task.fileId),
       skip: (reason: string): void => {
         skipped[reason] = (skipped[reason] ?? 0) + 1;
       },
-      toolRun: (e: ToolRunEvent): void => void toolRuns.push(e),
+      toolRun: (e: ToolRunEvent): void => {
+        // Parsers that report raw commands get them classified here; raw command lines stay in this thread.
+        if (e.kind !== undefined) toolRuns.push(e);
+        else for (const c of classify(e.command)) toolRuns.push({ ...e, command: c.label, kind: c.kind });
+      },
     };
     try {
       const result = readIncrement(task.path, task.offset, parser, sink);
@@ -56,6 +65,13 @@ export function scanFiles(tasks: ScanTask[], options: ScanOptions, onBytes?: (by
     onBytes?.(Math.max(0, task.size - task.offset));
   }
   return { columns: columns.toData(), files, toolRuns };
+}
+
+let cached: { key: string; classify: CommandClassifier } | undefined;
+function classifierFor(patterns: string[] | undefined): CommandClassifier {
+  const key = JSON.stringify(patterns ?? []);
+  if (cached?.key !== key) cached = { key, classify: createCommandClassifier(patterns) };
+  return cached.classify;
 }
 
 function errorText(err: unknown): string {

@@ -22,7 +22,7 @@ export async function runScan(tasks: ScanTask[], options: PoolOptions, onBatch: 
   const workerPath = options.workerPath ?? join(__dirname, 'scanWorker.js');
   let count = options.workers ?? (bytes < IN_PROCESS_BELOW_BYTES ? 0 : availableParallelism());
   count = Math.min(count, tasks.length);
-  const scanOptions: ScanOptions = { toolRuns: options.toolRuns };
+  const scanOptions: ScanOptions = { toolRuns: options.toolRuns, ...(options.testPatterns ? { testPatterns: options.testPatterns } : {}) };
   if (count <= 0 || !existsSync(workerPath)) {
     onBatch(scanFiles(tasks, scanOptions, options.onProgress));
     return;

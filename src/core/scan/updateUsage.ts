@@ -10,8 +10,12 @@ export interface UpdateOptions {
   env: SourceEnv;
   /** Where the index lives; undefined reads everything in memory and persists nothing (--no-cache). */
   cacheDir: string | undefined;
-  /** Also collect the shell commands agents ran (for outcome detection). */
+  /**
+   * Also collect outcome activity (test runs, commits, merges, edits) into the store. On by default: the
+   * store's read offsets are shared, so a read without it would miss that activity for good.
+   */
   toolRuns?: boolean;
+  testPatterns?: string[];
   workers?: number;
   workerPath?: string;
   onProgress?: (doneBytes: number, totalBytes: number) => void;
@@ -38,7 +42,8 @@ export async function updateUsage(options: UpdateOptions): Promise<UpdateResult>
   let done = 0;
   const toolRuns: ToolRunEvent[] = [];
   await runScan(tasks, {
-    toolRuns: options.toolRuns ?? false,
+    toolRuns: options.toolRuns ?? true,
+    ...(options.testPatterns ? { testPatterns: options.testPatterns } : {}),
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.workerPath !== undefined ? { workerPath: options.workerPath } : {}),
     onProgress: (bytes) => {

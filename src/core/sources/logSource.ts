@@ -1,4 +1,4 @@
-import type { FileParser } from '../scan/fileParser';
+import type { FileParser, ParserOptions } from '../scan/fileParser';
 import type { SourceId } from '../types';
 import type { SourceEnv } from './sourceEnv';
 
@@ -17,5 +17,5 @@ export interface LogSource {
   /** The log files under those roots. */
   listFiles(roots: string[]): SourceFile[];
   /** A parser for one file, continuing from `state` when the file was read before. */
-  createParser(file: SourceFile, state: unknown, options: { toolRuns: boolean }): FileParser;
+  createParser(file: SourceFile, state: unknown, options: ParserOptions): FileParser;
 }

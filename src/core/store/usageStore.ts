@@ -2,6 +2,7 @@
 // every log file, and the dedup index over records. Records outlive the files they came from, so
 // history stays right after an agent deletes old transcripts.
 import { statSync } from 'node:fs';
+import { ActivityLog } from '../activity/activityLog';
 import { FLAG_HAS_KEY, RecordColumns } from '../scan/recordColumns';
 import type { ScanBatch, ScanTask } from '../scan/scanFiles';
 import type { SourceFile } from '../sources/logSource';
@@ -13,6 +14,8 @@ import { loadSnapshot, saveSnapshot } from './persist';
 export class UsageStore {
   readonly files = new Map<string, FileEntry>();
   columns: RecordColumns;
+  /** Outcome activity (classified tool runs and edits) read from the same files. */
+  readonly activity: ActivityLog;
   private dedup: DedupIndex | undefined;
   private nextFileId = 1;
   private dirty = false;
@@ -23,6 +26,7 @@ export class UsageStore {
     columns: RecordColumns,
   ) {
     this.columns = columns;
+    this.activity = ActivityLog.load(dir);
     for (const f of files) {
       this.files.set(f.path, f);
       this.nextFileId = Math.max(this.nextFileId, f.id + 1);
@@ -76,6 +80,7 @@ export class UsageStore {
 
   /** Merges a scan's records into the store, applying the dedup rules. */
   merge(batch: ScanBatch): void {
+    this.activity.addToolRuns(batch.toolRuns);
     if (batch.columns.length === 0 && batch.files.length === 0) return;
     const src = new RecordColumns(batch.columns);
     const dedup = (this.dedup ??= new DedupIndex(this.columns));
@@ -114,6 +119,8 @@ export class UsageStore {
   }
 
   save(): void {
+    // Activity first: if the index write is then lost, the lines are read again and dedupe.
+    this.activity.save(this.dir);
     if (!this.dir || !this.dirty) return;
     saveSnapshot(this.dir, { files: [...this.files.values()], columns: this.columns.toData(true) });
     this.dirty = false;

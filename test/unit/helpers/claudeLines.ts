@@ -96,3 +96,17 @@ export function toolResultLine(o: { sessionId: string; timestamp: string; toolUs
 export function userPromptLine(sessionId: string, timestamp: string, text: string): string {
   return JSON.stringify({ parentUuid: null, isSidechain: false, type: 'user', message: { role: 'user', content: text }, uuid: `prompt-${timestamp}`, timestamp, cwd: '/home/dev/app', sessionId, version: '2.1.241' });
 }
+
+/** An assistant line calling a file-editing tool (Edit, Write, MultiEdit, NotebookEdit). */
+export function editUseLine(o: { sessionId: string; timestamp: string; toolUseId: string; tool?: string; messageId: string; requestId: string; cwd?: string }): string {
+  return assistantLine({
+    sessionId: o.sessionId,
+    timestamp: o.timestamp,
+    messageId: o.messageId,
+    requestId: o.requestId,
+    input: 2,
+    output: 60,
+    ...(o.cwd ? { cwd: o.cwd } : {}),
+    content: [{ type: 'tool_use', id: o.toolUseId, name: o.tool ?? 'Edit', input: { file_path: `${o.cwd ?? '/home/dev/app'}/src/a.ts`, old_string: 'a', new_string: 'b' } }],
+  });
+}

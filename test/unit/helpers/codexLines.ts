@@ -65,3 +65,11 @@ export function shellOutput(timestamp: string, callId: string, exitCode: number)
 export function agentMessage(timestamp: string, text: string): string {
   return JSON.stringify({ timestamp, type: 'response_item', payload: { type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] } });
 }
+
+export function applyPatchCall(timestamp: string, callId: string): string {
+  return JSON.stringify({ timestamp, type: 'response_item', payload: { type: 'custom_tool_call', status: 'completed', call_id: callId, name: 'apply_patch', input: '*** Begin Patch\n*** Update File: src/a.rs\n@@\n-a\n+b\n*** End Patch\n' } });
+}
+
+export function patchApplyEnd(timestamp: string, callId: string, success: boolean): string {
+  return JSON.stringify({ timestamp, type: 'event_msg', payload: { type: 'patch_apply_end', call_id: callId, success, changes: { 'src/a.rs': { type: 'update' } } } });
+}

@@ -1,4 +1,5 @@
 import { basename, dirname, join, relative, sep } from 'node:path';
+import type { ParserOptions } from '../../scan/fileParser';
 import type { LogSource, SourceFile } from '../logSource';
 import { isDirectory, listJsonlFiles, pathList, type SourceEnv } from '../sourceEnv';
 import { createClaudeParser } from './fileParser';
@@ -28,7 +29,7 @@ export const claudeSource: LogSource = {
   listFiles(roots: string[]): SourceFile[] {
     return roots.flatMap((root) => listJsonlFiles(root).map((path) => ({ path, root })));
   },
-  createParser(file: SourceFile, _state: unknown, options: { toolRuns: boolean }) {
-    return createClaudeParser(claudeFileContext(file), options.toolRuns);
+  createParser(file: SourceFile, state: unknown, options: ParserOptions) {
+    return createClaudeParser(claudeFileContext(file), state, options);
   },
 };

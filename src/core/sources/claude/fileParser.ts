@@ -1,21 +1,30 @@
-// The Claude Code file parser: usage from lines with `"usage":{`, and, when asked, Bash tool runs
-// (a tool_use named Bash paired with its tool_result by id) for outcome detection.
-import type { FileParser, ParseSink } from '../../scan/fileParser';
+// The Claude Code file parser: usage from lines with `"usage":{`, and, when asked, the tool calls that
+// matter for outcomes (tests, commits, merges, edits) paired with their results by id.
+import { createCommandClassifier } from '../../activity/commandClassifier';
+import type { FileParser, ParserOptions, ParseSink } from '../../scan/fileParser';
 import { forEachMarkedLine } from '../../scan/markedLines';
 import { markerSearch } from '../../scan/scanBuffer';
 import { parseTimestamp } from '../../scan/timestamp';
 import { type ClaudeFileContext, parseClaudeUsageLine } from './usageLine';
-import { bashToolResults, bashToolUses, type PendingBash } from './toolRuns';
+import { type PendingCall, relevantToolUses, toolResults } from './toolRuns';
 
 const USAGE = markerSearch('"usage":{');
-const BASH = markerSearch('"name":"Bash"');
+const TOOL_USE = markerSearch('"type":"tool_use"');
 const TOOL_RESULT_TEXT = '"tool_use_id":"';
 const TOOL_RESULT = markerSearch(TOOL_RESULT_TEXT);
 const TOOL_RESULT_BYTES = Buffer.from(TOOL_RESULT_TEXT);
 
-export function createClaudeParser(ctx: ClaudeFileContext, withToolRuns: boolean): FileParser {
-  const markers = withToolRuns ? [USAGE, BASH, TOOL_RESULT] : [USAGE];
-  const pending = new Map<string, PendingBash>();
+/** Calls still waiting for their result when a read ends (their ids and labels only). */
+interface ClaudeFileState {
+  pending?: PendingCall[];
+}
+
+export function createClaudeParser(ctx: ClaudeFileContext, prior: unknown, options: ParserOptions): FileParser {
+  const withToolRuns = options.toolRuns;
+  const classify = options.classify ?? createCommandClassifier();
+  const markers = withToolRuns ? [USAGE, TOOL_USE, TOOL_RESULT] : [USAGE];
+  const pending = new Map<string, PendingCall>();
+  for (const p of (prior as ClaudeFileState | undefined)?.pending ?? []) pending.set(p.id, p);
   return {
     parseRegion(buf, start, end, sink): void {
       forEachMarkedLine(buf, start, end, markers, (ls, le, mask) => {
@@ -27,13 +36,11 @@ export function createClaudeParser(ctx: ClaudeFileContext, withToolRuns: boolean
         if (mask & 6) toolRunLine(buf, ls, le, mask, sink);
       });
     },
-    finish(sink: ParseSink): void {
-      // Commands whose result never arrived (still running, or cut off): reported without an exit code.
-      for (const p of pending.values()) sink.toolRun({ ...p.event });
-      pending.clear();
+    finish(): void {
+      // Calls whose result has not arrived stay pending in the state; the next read may bring it.
     },
     state(): unknown {
-      return undefined;
+      return withToolRuns && pending.size > 0 ? { pending: [...pending.values()] } : undefined;
     },
   };
 
@@ -48,14 +55,24 @@ export function createClaudeParser(ctx: ClaudeFileContext, withToolRuns: boolean
     const timestamp = parseTimestamp(line.timestamp) ?? 0;
     const sessionId = typeof line.sessionId === 'string' ? line.sessionId : ctx.fileSessionId;
     const cwd = typeof line.cwd === 'string' ? line.cwd : ctx.encodedProject;
-    for (const use of bashToolUses(line)) {
-      pending.set(use.id, { event: { source: 'claude', sessionId, cwd, command: use.command, timestamp } });
-    }
-    for (const result of bashToolResults(line)) {
+    for (const use of relevantToolUses(line, classify)) pending.set(use.id, { id: use.id, kinds: use.kinds, sessionId, cwd, timestamp });
+    for (const result of toolResults(line)) {
       const p = pending.get(result.toolUseId);
       if (!p) continue;
       pending.delete(result.toolUseId);
-      sink.toolRun({ ...p.event, ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}), timestamp: timestamp || p.event.timestamp });
+      for (const k of p.kinds) {
+        // An edit that failed (denied, no match) changed nothing.
+        if (k.kind === 'edit' && result.exitCode !== 0) continue;
+        sink.toolRun({
+          source: 'claude',
+          sessionId: p.sessionId,
+          cwd: p.cwd,
+          command: k.label,
+          kind: k.kind,
+          ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}),
+          timestamp: timestamp || p.timestamp,
+        });
+      }
     }
   }
 

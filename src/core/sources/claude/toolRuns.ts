@@ -1,10 +1,18 @@
-// Bash tool calls and their results in Claude Code lines (log-formats.md §1.4).
-import type { ToolRunEvent } from '../../types';
+// Tool calls in Claude Code lines that matter for outcomes (log-formats.md §1.4): Bash commands that
+// run tests, commits or merges, and the file-editing tools. A call is paired with its tool_result by id,
+// which may arrive in a later read, so pending calls are part of the file's state (labels only).
+import type { CommandClassifier } from '../../activity/commandClassifier';
+import type { ActivityKind } from '../../types';
 
-export interface PendingBash {
-  event: ToolRunEvent;
+export interface PendingCall {
+  id: string;
+  kinds: { kind: ActivityKind; label: string }[];
+  sessionId: string;
+  cwd: string;
+  timestamp: number;
 }
 
+const EDIT_TOOLS = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
 const EXIT_CODE = /^(?:Error: )?Exit code (\d+)/;
 
 function contentBlocks(line: Record<string, unknown>): Record<string, unknown>[] {
@@ -13,13 +21,20 @@ function contentBlocks(line: Record<string, unknown>): Record<string, unknown>[]
   return Array.isArray(content) ? content.filter((b): b is Record<string, unknown> => typeof b === 'object' && b !== null) : [];
 }
 
-export function bashToolUses(line: Record<string, unknown>): { id: string; command: string }[] {
-  const out: { id: string; command: string }[] = [];
+/** The outcome-relevant tool calls of an assistant line: classified Bash commands and edits. */
+export function relevantToolUses(line: Record<string, unknown>, classify: CommandClassifier): { id: string; kinds: PendingCall['kinds'] }[] {
+  const out: { id: string; kinds: PendingCall['kinds'] }[] = [];
   for (const block of contentBlocks(line)) {
-    if (block.type !== 'tool_use' || block.name !== 'Bash' || typeof block.id !== 'string') continue;
-    const input = block.input as { command?: unknown; run_in_background?: unknown } | undefined;
+    if (block.type !== 'tool_use' || typeof block.id !== 'string' || typeof block.name !== 'string') continue;
+    if (EDIT_TOOLS.has(block.name)) {
+      out.push({ id: block.id, kinds: [{ kind: 'edit', label: block.name }] });
+      continue;
+    }
+    if (block.name !== 'Bash') continue;
+    const input = block.input as { command?: unknown } | undefined;
     if (typeof input?.command !== 'string') continue;
-    out.push({ id: block.id, command: input.command });
+    const kinds = classify(input.command);
+    if (kinds.length > 0) out.push({ id: block.id, kinds });
   }
   return out;
 }
@@ -36,7 +51,7 @@ function resultText(content: unknown): string {
  * Exit codes from tool_result blocks: `is_error: false` ⇒ 0; `Exit code N` ⇒ N; an error without a code
  * (permission denial, background start) ⇒ unknown.
  */
-export function bashToolResults(line: Record<string, unknown>): { toolUseId: string; exitCode?: number }[] {
+export function toolResults(line: Record<string, unknown>): { toolUseId: string; exitCode?: number }[] {
   const out: { toolUseId: string; exitCode?: number }[] = [];
   for (const block of contentBlocks(line)) {
     if (block.type !== 'tool_result' || typeof block.tool_use_id !== 'string') continue;

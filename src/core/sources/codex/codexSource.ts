@@ -1,4 +1,5 @@
 import { basename, join } from 'node:path';
+import type { ParserOptions } from '../../scan/fileParser';
 import type { LogSource, SourceFile } from '../logSource';
 import { isDirectory, listJsonlFiles, pathList, type SourceEnv } from '../sourceEnv';
 import { createCodexParser } from './fileParser';
@@ -31,7 +32,7 @@ export const codexSource: LogSource = {
   listFiles(roots: string[]): SourceFile[] {
     return roots.flatMap((root) => listJsonlFiles(root).map((path) => ({ path, root })));
   },
-  createParser(file: SourceFile, state: unknown, options: { toolRuns: boolean }) {
-    return createCodexParser(sessionIdFromName(file.path), state, options.toolRuns);
+  createParser(file: SourceFile, state: unknown, options: ParserOptions) {
+    return createCodexParser(sessionIdFromName(file.path), state, options);
   },
 };

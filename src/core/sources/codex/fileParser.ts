@@ -2,7 +2,8 @@
 // usageState.ts), the model from the latest `turn_context`, the session from `session_meta`. Forked and
 // sub-agent sessions open by replaying the parent's token counts in a burst within one second; that
 // burst only sets the baseline.
-import type { FileParser, ParseSink } from '../../scan/fileParser';
+import { createCommandClassifier } from '../../activity/commandClassifier';
+import type { FileParser, ParserOptions, ParseSink } from '../../scan/fileParser';
 import { hashUtf8 } from '../../scan/byteValues';
 import { forEachMarkedLine } from '../../scan/markedLines';
 import { markerSearch } from '../../scan/scanBuffer';
@@ -10,7 +11,7 @@ import { parseTimestamp } from '../../scan/timestamp';
 import type { UsageRecord } from '../../scan/usageRecord';
 import { issueReason } from '../zodHelpers';
 import { codexLineSchema, codexTokenCountSchema } from './schema';
-import { codexToolRunTracker } from './toolRuns';
+import { type CodexPendingCall, codexToolRunTracker } from './toolRuns';
 import { isZero, type RawTotals, toTotals, usageDelta } from './usageState';
 
 /** What a Codex file's reading carries from one read to the next. */
@@ -24,6 +25,8 @@ export interface CodexFileState {
   /** Fork replay detection: token counts seen in the session's first second, not yet settled. */
   replay?: { second: string; events: PendingCount[] };
   replayDone?: boolean;
+  /** Tool calls waiting for their result (labels only). */
+  pendingCalls?: CodexPendingCall[];
 }
 
 interface PendingCount {
@@ -40,11 +43,17 @@ const TURN_CONTEXT = markerSearch('"turn_context"');
 const TOKEN_COUNT = markerSearch('"token_count"');
 const EXEC_END = markerSearch('"exec_command_end"');
 const FUNCTION_CALL = markerSearch('"function_call');
+const CUSTOM_TOOL_CALL = markerSearch('"custom_tool_call');
+const PATCH_END = markerSearch('"patch_apply_end"');
 
-export function createCodexParser(fallbackSessionId: string, prior: unknown, withToolRuns: boolean): FileParser {
+export function createCodexParser(fallbackSessionId: string, prior: unknown, options: ParserOptions): FileParser {
   const st: CodexFileState = typeof prior === 'object' && prior !== null ? { ...(prior as CodexFileState) } : {};
-  const markers = withToolRuns ? [SESSION_META, TURN_CONTEXT, TOKEN_COUNT, EXEC_END, FUNCTION_CALL] : [SESSION_META, TURN_CONTEXT, TOKEN_COUNT];
-  const tools = codexToolRunTracker(() => ({ sessionId: st.sessionId ?? fallbackSessionId, cwd: st.cwd ?? '' }));
+  const withToolRuns = options.toolRuns;
+  const markers = withToolRuns
+    ? [SESSION_META, TURN_CONTEXT, TOKEN_COUNT, EXEC_END, FUNCTION_CALL, CUSTOM_TOOL_CALL, PATCH_END]
+    : [SESSION_META, TURN_CONTEXT, TOKEN_COUNT];
+  const classify = options.classify ?? createCommandClassifier();
+  const tools = codexToolRunTracker(classify, st.pendingCalls, () => ({ sessionId: st.sessionId ?? fallbackSessionId, cwd: st.cwd ?? '' }));
 
   return {
     parseRegion(buf, start, end, sink): void {
@@ -71,9 +80,11 @@ export function createCodexParser(fallbackSessionId: string, prior: unknown, wit
     },
     finish(sink: ParseSink): void {
       settleReplay(sink);
-      if (withToolRuns) tools.finish(sink);
     },
     state(): unknown {
+      const pendingCalls = withToolRuns ? tools.pending() : undefined;
+      if (pendingCalls) st.pendingCalls = pendingCalls;
+      else delete st.pendingCalls;
       return st;
     },
   };

@@ -1,22 +1,33 @@
-// Shell commands Codex ran and their exit codes (log-formats.md §2.4): `exec_command_end` when present,
-// else the `function_call_output` text of the call (three encodings).
+// Codex tool calls that matter for outcomes (log-formats.md §2.4): shell commands that run tests,
+// commits or merges, with their exit codes (`exec_command_end`, else the `function_call_output` text in
+// one of three encodings), and `apply_patch` edits. Calls are paired by `call_id`, possibly across
+// reads, so unfinished calls are kept in the file's state (labels only, never the command line).
+import type { CommandClassifier } from '../../activity/commandClassifier';
 import type { ParseSink } from '../../scan/fileParser';
+import type { ActivityKind } from '../../types';
 
-interface Call {
-  command: string;
+export interface CodexPendingCall {
+  id: string;
+  kinds: { kind: ActivityKind; label: string }[];
+  cwd?: string;
   ts: number;
   exitCode?: number;
-  done: boolean;
 }
 
-function commandOf(name: unknown, args: unknown): string | undefined {
+/** Unfinished calls kept between reads; older ones (a crashed session) are dropped beyond this. */
+const MAX_PENDING = 256;
+const PATCH_FAILED = /rejected|aborted|failed to apply|error/i;
+
+function parseArgs(args: unknown): { cmd?: unknown; command?: unknown; workdir?: unknown } | undefined {
   if (typeof args !== 'string') return undefined;
-  let parsed: { cmd?: unknown; command?: unknown };
   try {
-    parsed = JSON.parse(args) as { cmd?: unknown; command?: unknown };
+    return JSON.parse(args) as { cmd?: unknown; command?: unknown; workdir?: unknown };
   } catch {
     return undefined;
   }
+}
+
+function commandOf(name: unknown, parsed: { cmd?: unknown; command?: unknown }): string | undefined {
   if (typeof parsed.cmd === 'string') return parsed.cmd;
   if (Array.isArray(parsed.command)) {
     const parts = parsed.command.filter((p): p is string => typeof p === 'string');
@@ -41,34 +52,59 @@ export function exitCodeFromOutput(output: unknown): number | undefined {
   return undefined;
 }
 
-export function codexToolRunTracker(where: () => { sessionId: string; cwd: string }) {
-  const calls = new Map<string, Call>();
-  const emit = (c: Call, sink: ParseSink): void => {
+function outputText(output: unknown): string {
+  if (typeof output === 'string') return output;
+  if (Array.isArray(output)) return output.map((o) => (typeof (o as { text?: unknown })?.text === 'string' ? (o as { text: string }).text : '')).join('');
+  return '';
+}
+
+export function codexToolRunTracker(classify: CommandClassifier, prior: CodexPendingCall[] | undefined, where: () => { sessionId: string; cwd: string }) {
+  const calls = new Map<string, CodexPendingCall>();
+  for (const c of prior ?? []) calls.set(c.id, c);
+  const emit = (c: CodexPendingCall, exitCode: number | undefined, sink: ParseSink): void => {
+    calls.delete(c.id);
     const { sessionId, cwd } = where();
-    sink.toolRun({ source: 'codex', sessionId, cwd, command: c.command, timestamp: c.ts, ...(c.exitCode !== undefined ? { exitCode: c.exitCode } : {}) });
+    for (const k of c.kinds) {
+      sink.toolRun({ source: 'codex', sessionId, cwd: c.cwd ?? cwd, command: k.label, kind: k.kind, timestamp: c.ts, ...(exitCode !== undefined ? { exitCode } : {}) });
+    }
   };
   return {
     onLine(type: string, p: Record<string, unknown>, ts: number, sink: ParseSink): void {
       const id = typeof p.call_id === 'string' ? p.call_id : undefined;
       if (!id) return;
       if (type === 'response_item' && p.type === 'function_call') {
-        const command = commandOf(p.name, p.arguments);
-        if (command) calls.set(id, { command, ts, done: false });
-      } else if (type === 'response_item' && p.type === 'function_call_output') {
+        const args = parseArgs(p.arguments);
+        const command = args && commandOf(p.name, args);
+        if (!command) return;
+        const kinds = /^\s*apply_patch\b/.test(command) ? [{ kind: 'edit' as const, label: 'apply_patch' }] : classify(command);
+        if (kinds.length > 0) calls.set(id, { id, kinds, ts, ...(typeof args.workdir === 'string' ? { cwd: args.workdir } : {}) });
+      } else if (type === 'response_item' && p.type === 'custom_tool_call') {
+        if (p.name === 'apply_patch') calls.set(id, { id, kinds: [{ kind: 'edit', label: 'apply_patch' }], ts });
+      } else if (type === 'response_item' && (p.type === 'function_call_output' || p.type === 'custom_tool_call_output')) {
         const c = calls.get(id);
-        const code = exitCodeFromOutput(typeof p.output === 'string' ? p.output : undefined);
-        if (c && code !== undefined) c.exitCode = code;
-      } else if (type === 'event_msg' && p.type === 'exec_command_end') {
+        if (!c) return;
+        if (c.kinds[0]?.kind === 'edit') {
+          if (PATCH_FAILED.test(outputText(p.output))) calls.delete(id);
+          else emit(c, 0, sink);
+          return;
+        }
+        const code = exitCodeFromOutput(outputText(p.output));
+        if (code !== undefined) emit(c, code, sink); // no code yet: still running, exec_command_end follows
+      } else if (type === 'event_msg' && (p.type === 'exec_command_end' || p.type === 'patch_apply_end')) {
         const c = calls.get(id);
-        if (!c || c.done) return;
-        if (typeof p.exit_code === 'number') c.exitCode = p.exit_code;
-        c.done = true;
-        emit(c, sink);
+        if (!c) return;
+        if (p.type === 'patch_apply_end') {
+          if (p.success === false) calls.delete(id);
+          else emit(c, 0, sink);
+        } else {
+          emit(c, typeof p.exit_code === 'number' ? p.exit_code : undefined, sink);
+        }
       }
     },
-    finish(sink: ParseSink): void {
-      for (const c of calls.values()) if (!c.done) emit(c, sink);
-      calls.clear();
+    /** Unfinished calls for the file's state, newest kept when there are too many. */
+    pending(): CodexPendingCall[] | undefined {
+      if (calls.size === 0) return undefined;
+      return [...calls.values()].slice(-MAX_PENDING);
     },
   };
 }
