@@ -1,0 +1,269 @@
+import { strict as assert } from 'node:assert';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { renderWeek, WEEK_FORMATS, weekFileName } from '../../src/core/report/week/exportWeek';
+import { CSV_COLUMNS } from '../../src/core/report/week/renderCsv';
+import { WEEK_HTML_CSP } from '../../src/core/report/week/renderHtml';
+import { weekSummarySchema, type WeekSummary } from '../../src/core/report/week/weekSchema';
+import { BILLING, emptyWeekFixture, UNICODE_PROJECT, UNPRICED_MODEL, weekFixture } from './helpers/weekFixture';
+
+type CsvRecord = Record<(typeof CSV_COLUMNS)[number], string>;
+
+function csvRecords(csv: string): CsvRecord[] {
+  return parseCsv(csv, { bom: true, columns: true, record_delimiter: '\r\n' }) as CsvRecord[];
+}
+
+function withTask(summary: WeekSummary, index: number, change: Partial<WeekSummary['tasks'][number]>): WeekSummary {
+  const copy = structuredClone(summary);
+  copy.tasks[index] = { ...copy.tasks[index]!, ...change };
+  return copy;
+}
+
+/** The lines of one `## Title` section of the Markdown. */
+function markdownSection(md: string, title: string): string[] {
+  const lines = md.split('\n');
+  const start = lines.indexOf(`## ${title}`);
+  assert.ok(start >= 0, `section ${title}`);
+  const next = lines.findIndex((l, i) => i > start && l.startsWith('## '));
+  return lines.slice(start + 1, next < 0 ? undefined : next).filter((l) => l !== '');
+}
+
+/** Cell count of a Markdown table row: pipes not escaped with a backslash separate cells. */
+function markdownCells(line: string): string[] {
+  return line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+}
+
+describe('weekly summary export', () => {
+  it('names files after the ISO week and refuses a label that is no week', () => {
+    assert.deepEqual(
+      WEEK_FORMATS.map((f) => weekFileName(weekFixture(), f)),
+      ['awu-week-2026-W48.md', 'awu-week-2026-W48.csv', 'awu-week-2026-W48.json', 'awu-week-2026-W48.html'],
+    );
+    assert.throws(() => weekFileName({ week: '../../etc/passwd' }, 'md'), /Invalid week label/);
+  });
+
+  it('renders nothing from a summary that does not match its schema', () => {
+    const bad = weekFixture() as unknown as Record<string, unknown>;
+    bad.week = 'last week';
+    for (const format of WEEK_FORMATS) assert.throws(() => renderWeek(bad as unknown as WeekSummary, format), /does not match its schema[\s\S]*week/);
+  });
+
+  it('lets no field beyond the schema into any format (unknown keys are dropped, not passed on)', () => {
+    const leaky = weekFixture() as unknown as Record<string, unknown> & { tasks: Record<string, unknown>[]; outcomes: Record<string, unknown>[] };
+    leaky.prompt = 'SECRET-PROMPT-TEXT';
+    leaky.tasks[0]!.firstPrompt = 'SECRET-PROMPT-TEXT';
+    leaky.outcomes[0]!.diff = 'SECRET-CODE-TEXT';
+    assert.equal(weekSummarySchema.parse(leaky).tasks[0]!.hasOwnProperty('firstPrompt'), false);
+    for (const format of WEEK_FORMATS) {
+      const out = renderWeek(leaky as unknown as WeekSummary, format);
+      assert.ok(!out.includes('SECRET-'), format);
+    }
+  });
+
+  describe('Markdown', () => {
+    const md = renderWeek(weekFixture(), 'md');
+
+    it('titles the week with its dates and heads it with the figures and their change', () => {
+      assert.match(md, /^# AWU Meter — week 2026-W48\n\nMon 23 Nov – Sun 29 Nov · Europe\/Berlin · generated 2026-11-30 08:00\n/);
+      assert.deepEqual(markdownSection(md, 'Headline').slice(2).map(markdownCells), [
+        ['Tokens', '5,544,375', '4,950,000', '▲ 12 %'],
+        ['Cost', '$8.48 (+ unknown)', '$7.20', '▲ 18 %'],
+        ['AWUs', '6.5', '5', '▲ 30 %'],
+        ['Tokens per AWU', '852,981', '990,000', '▼ 14 %'],
+        ['Cost per AWU', '$1.31', '$1.44', '▼ 9 %'],
+        ['Token-free share', '31 %', '20 %', '▲ 11 pp'],
+      ]);
+    });
+
+    it('has the project, task, model and no-outcome tables, with unknown costs shown as unknown', () => {
+      const projects = markdownSection(md, 'Projects').slice(2).map(markdownCells);
+      assert.deepEqual(projects, [
+        ['awu-meter', '4,566,875', '$6.48', '5.5', '830,341', '2'],
+        [BILLING, '828,000', '$2.00', '1', '828,000', '2'],
+        [UNICODE_PROJECT, '149,500', 'unknown', '0', '—', '1'],
+      ]);
+      const tasks = markdownSection(md, 'Tasks').slice(2).map(markdownCells);
+      assert.deepEqual(
+        tasks.map((cells) => [cells[0], cells[4], cells[6]]),
+        [
+          ['claude:7f3a9c21', 'Mon 09:12–12:47', '$6.48'],
+          ['codex:019a6e2f', 'Tue 14:05–15:20', '$1.05'],
+          ['claude:c0ffee12', 'Wed 20:30–21:10', 'unknown'],
+          ['codex:5d1e77b0', 'Thu 10:00–11:30', '$0.95'],
+          ['token-free:awu-meter:main:2026-11-27', 'Fri 16:00–17:30', '$0.00'],
+        ],
+      );
+      assert.ok(tasks.every((cells) => cells.length === 11));
+      assert.deepEqual(markdownSection(md, 'Model mix').slice(2).map((l) => markdownCells(l)[0]), ['claude-sonnet-4-5', 'gpt-5-codex', 'claude-haiku-4-5', UNPRICED_MODEL]);
+      assert.deepEqual(markdownSection(md, 'Spend with no outcome').slice(2).map((l) => markdownCells(l).slice(0, 1).concat(markdownCells(l).slice(4))), [
+        ['codex:5d1e77b0', '$0.95'],
+        ['claude:c0ffee12', 'unknown'],
+      ]);
+      assert.match(markdownSection(md, 'Unpriced models')[0]!, /mystery-model-x: their cost is unknown \(not \$0\)/);
+    });
+
+    it('lists every outcome, zero-AWU ones with their reason, and escapes text from the data', () => {
+      const outcomes = markdownSection(md, 'Outcomes');
+      assert.deepEqual(markdownCells(outcomes[0]!), ['When', 'Outcome', 'Ref', 'Project', 'AWU', 'Subject', 'Linked']);
+      const rows = outcomes.slice(2).map(markdownCells);
+      assert.equal(rows.length, 9);
+      assert.deepEqual(rows[0], ['Mon 10:40', 'Commit landed', 'a1b2c3d', 'awu-meter', '1', 'Render week export \\| CSV \\*and\\* \\<b\\>HTML\\</b\\>', 'tool call \\`git commit\\` at 10:40']);
+      assert.deepEqual(rows.map((r) => r[4]), ['1', '0.5', '0 (no-change-since-last-pass)', '2', '1', '0 (reverted)', '0 (pending)', '1', '1']);
+      assert.deepEqual(rows.map((r) => r[1]), ['Commit landed', 'Tests passed', 'Tests passed', 'PR merged', 'Commit landed', 'Commit landed', 'Local commit', 'Commit landed', 'Commit landed']);
+      assert.ok(!md.includes('<b>'));
+    });
+
+    it('keeps a pipe or a newline in a project name inside its cell', () => {
+      const out = renderWeek(withTask(weekFixture(), 0, { project: 'a|b\nc' }), 'md');
+      const row = markdownSection(out, 'Tasks').find((l) => l.startsWith('| claude:7f3a9c21'))!;
+      assert.equal(markdownCells(row)[2], 'a\\|b c');
+    });
+
+    it('leaves commit subjects out when the summary leaves them out, even if its rows still hold them', () => {
+      const out = renderWeek({ ...weekFixture(), includesSubjects: false }, 'md');
+      assert.ok(!out.includes('Subject'));
+      for (const o of weekFixture().outcomes) if (o.subject) assert.ok(!out.includes(o.subject.slice(0, 10)), o.subject);
+      assert.equal(markdownSection(out, 'Outcomes').slice(2).length, 9);
+    });
+
+    it('reports an empty week as no activity, without tables', () => {
+      const out = renderWeek(emptyWeekFixture(), 'md');
+      assert.match(out, /No activity in week 2026-W52 \(2026-12-21 – 2026-12-27\)/);
+      assert.ok(!out.includes('|'));
+      assert.ok(!out.includes('## '));
+    });
+  });
+
+  describe('CSV', () => {
+    const csv = renderWeek(weekFixture(), 'csv');
+
+    it('is UTF-8 with a byte order mark and CRLF line ends', () => {
+      assert.ok(csv.startsWith('\uFEFFtask_id,source,'));
+      assert.ok(csv.endsWith('\r\n'));
+      assert.equal(csv.split('\r\n').length - 1, 1 + weekFixture().tasks.length);
+      assert.ok(!/[^\r]\n/.test(csv));
+    });
+
+    it('parses back to one row per task with its numbers', () => {
+      const records = csvRecords(csv);
+      const tasks = weekFixture().tasks;
+      assert.deepEqual(Object.keys(records[0]!), [...CSV_COLUMNS]);
+      assert.equal(records.length, tasks.length);
+      records.forEach((r, i) => {
+        const t = tasks[i]!;
+        assert.deepEqual([r.task_id, r.source, r.session_id, r.project, r.branch, r.start, r.end], [t.id, t.source, t.sessionId ?? '', t.project, t.branch ?? '', t.start, t.end]);
+        assert.deepEqual(
+          [r.input_tokens, r.output_tokens, r.cache_creation_tokens, r.cache_read_tokens, r.total_tokens, r.awu, r.outcomes].map(Number),
+          [t.tokens.input, t.tokens.output, t.tokens.cacheCreation, t.tokens.cacheRead, t.tokens.total, t.awu, t.outcomes],
+        );
+        if (t.costUSD === null) assert.equal(r.cost_usd, '');
+        else assert.ok(Math.abs(Number(r.cost_usd) - t.costUSD) < 1e-6, r.cost_usd);
+        if (t.tokensPerAwu === null) assert.equal(r.tokens_per_awu, '');
+        else assert.ok(Math.abs(Number(r.tokens_per_awu) - t.tokensPerAwu) < 0.01, r.tokens_per_awu);
+        assert.deepEqual(r.models === '' ? [] : r.models.split(';'), t.models);
+      });
+      assert.equal(records[2]!.project, UNICODE_PROJECT);
+      assert.equal(records[2]!.models, UNPRICED_MODEL);
+    });
+
+    it('quotes commas, quotes and newlines the RFC 4180 way', () => {
+      assert.ok(csv.includes('"billing, ""legacy"" api"'));
+      const tricky = 'line one\r\nline "two", three\nfour';
+      const [record] = csvRecords(renderWeek(withTask(weekFixture(), 0, { project: tricky }), 'csv'));
+      assert.equal(record!.project, tricky);
+    });
+
+    it("defuses cells a spreadsheet would run as formulas, but not real numbers", () => {
+      let summary = withTask(weekFixture(), 0, { project: '=HYPERLINK("x","click")', branch: '@SUM(A1:A9)' });
+      summary = withTask(summary, 1, { project: '+cmd|calc', branch: '-2.5' });
+      summary = withTask(summary, 2, { project: '-x', branch: '\tindent' });
+      const records = csvRecords(renderWeek(summary, 'csv'));
+      assert.deepEqual(
+        records.slice(0, 3).map((r) => [r.project, r.branch]),
+        [
+          [`'=HYPERLINK("x","click")`, "'@SUM(A1:A9)"],
+          ["'+cmd|calc", '-2.5'],
+          ["'-x", "'\tindent"],
+        ],
+      );
+      assert.ok(records.every((r) => !r.total_tokens.startsWith("'")));
+    });
+
+    it('has only the header for an empty week', () => {
+      const out = renderWeek(emptyWeekFixture(), 'csv');
+      assert.equal(out, `\uFEFF${CSV_COLUMNS.join(',')}\r\n`);
+      assert.deepEqual(csvRecords(out), []);
+    });
+  });
+
+  describe('JSON', () => {
+    it('is the summary as is, and passes its schema', () => {
+      for (const summary of [weekFixture(), emptyWeekFixture()]) {
+        const json = renderWeek(summary, 'json');
+        assert.deepEqual(weekSummarySchema.parse(JSON.parse(json)), summary);
+        assert.deepEqual(JSON.parse(json), summary);
+      }
+    });
+
+    it('drops subjects the summary says it leaves out', () => {
+      const parsed = weekSummarySchema.parse(JSON.parse(renderWeek({ ...weekFixture(), includesSubjects: false }, 'json')));
+      assert.ok(parsed.outcomes.every((o) => o.subject === undefined));
+    });
+  });
+
+  describe('HTML', () => {
+    const html = renderWeek(weekFixture(), 'html');
+
+    it('is one self-contained page: a strict CSP, no script, nothing loaded from a URL', () => {
+      assert.ok(html.startsWith('<!DOCTYPE html>'));
+      assert.ok(html.includes(`<meta http-equiv="Content-Security-Policy" content="${WEEK_HTML_CSP}">`));
+      assert.equal(WEEK_HTML_CSP, "default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+      assert.ok(!/<script/i.test(html));
+      assert.ok(!/\b(?:src|href)\s*=\s*["']?\s*(?:[a-z]+:)?\/\//i.test(html));
+      assert.ok(!/url\(\s*["']?\s*(?:[a-z]+:)?\/\//i.test(html));
+      assert.ok(!/https?:/i.test(html));
+      assert.ok(!/@import|@font-face/i.test(html));
+      assert.match(html, /@media \(prefers-color-scheme: dark\)/);
+    });
+
+    it('shows the headline figures and the same tables as Markdown', () => {
+      for (const text of ['5,544,375', '▲ 12 %', '$8.48 <span class="value-note">+ unknown</span>', '▲ 30 %', '852,981', '▼ 14 %', '31 %', '▲ 11 pp']) assert.ok(html.includes(text), text);
+      for (const id of ['projects', 'tasks', 'outcomes', 'models', 'no-outcome']) assert.ok(html.includes(`<h2 id="${id}">`), id);
+      const taskRows = /<h2 id="tasks">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(html)![1]!.match(/<tr>/g);
+      assert.equal(taskRows!.length, 5);
+      assert.ok(html.includes('billing, &quot;legacy&quot; api'));
+      assert.ok(html.includes(UNICODE_PROJECT));
+      assert.ok(html.includes('Render week export | CSV *and* &lt;b&gt;HTML&lt;/b&gt;'));
+      assert.ok(!html.includes('<b>'));
+      assert.match(html, /mystery-model-x: their cost is unknown \(not \$0\)/);
+    });
+
+    it('draws tokens and AWUs per day as a labelled inline SVG chart', () => {
+      const svg = /<svg[\s\S]*?<\/svg>/.exec(html)![0];
+      assert.match(svg, /role="img" aria-labelledby="day-chart-title day-chart-desc"/);
+      assert.match(svg, /<title id="day-chart-title">Tokens and AWUs per day, week 2026-W48<\/title>/);
+      assert.match(svg, /<desc id="day-chart-desc">Mon 23 Nov: 4,566,875 tokens, 3.5 AWU; Tue 24 Nov: 428,000 tokens, 1 AWU;/);
+      assert.equal(svg.match(/<rect class="chart-bar" [^>]*><title>/g)!.length, 7);
+      assert.equal(svg.match(/<circle class="chart-dot" [^>]*><title>/g)!.length, 7);
+      assert.match(svg, /<polyline class="chart-line" points="[\d., ]+"\/>/);
+      assert.match(svg, />Tokens<\/text>/);
+      assert.match(svg, />AWU<\/text>/);
+      for (const day of ['Mon 23', 'Sun 29']) assert.ok(svg.includes(`>${day}</text>`), day);
+      assert.ok(svg.includes('>6M</text>'), 'token axis reaches past the busiest day');
+      assert.ok(!/NaN|Infinity/.test(svg));
+    });
+
+    it('escapes text from the data', () => {
+      const out = renderWeek(withTask(weekFixture(), 0, { project: '<script>alert(1)</script>', branch: '"><img src=x onerror=alert(1)>' }), 'html');
+      assert.ok(!out.includes('<script>alert(1)</script>'));
+      assert.ok(out.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+      assert.ok(!out.includes('<img'));
+    });
+
+    it('says no activity for an empty week, with no chart and no tables', () => {
+      const out = renderWeek(emptyWeekFixture(), 'html');
+      assert.match(out, /<p class="empty">No activity in week 2026-W52/);
+      assert.ok(!out.includes('<svg'));
+      assert.ok(!out.includes('<table'));
+    });
+  });
+});
