@@ -32,6 +32,21 @@ function markdownCells(line: string): string[] {
   return line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
 }
 
+function unescapeMarkdown(text: string): string {
+  return text.replace(/\\(.)/g, '$1');
+}
+
+function unescapeHtml(text: string): string {
+  const entities: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' };
+  return text.replace(/&(?:lt|gt|quot|#39|amp);/g, (e) => entities[e]!);
+}
+
+/** The body cells of the HTML table under `<h2 id="…">`, as text. */
+function htmlTableCells(html: string, id: string): string[][] {
+  const table = new RegExp(`<h2 id="${id}">[\\s\\S]*?<tbody>([\\s\\S]*?)</tbody>`).exec(html)![1]!;
+  return [...table.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<td[^>]*>(.*?)<\/td>/g)].map((cell) => unescapeHtml(cell[1]!)));
+}
+
 describe('weekly summary export', () => {
   it('names files after the ISO week and refuses a label that is no week', () => {
     assert.deepEqual(
@@ -110,6 +125,7 @@ describe('weekly summary export', () => {
       assert.deepEqual(rows.map((r) => r[4]), ['1', '0.5', '0 (no-change-since-last-pass)', '2', '1', '0 (reverted)', '0 (pending)', '1', '1']);
       assert.deepEqual(rows.map((r) => r[1]), ['Commit landed', 'Tests passed', 'Tests passed', 'PR merged', 'Commit landed', 'Commit landed', 'Local commit', 'Commit landed', 'Commit landed']);
       assert.ok(!md.includes('<b>'));
+      assert.ok(md.includes('Weekly summary export (#42)'));
     });
 
     it('keeps a pipe or a newline in a project name inside its cell', () => {
@@ -123,6 +139,11 @@ describe('weekly summary export', () => {
       assert.ok(!out.includes('Subject'));
       for (const o of weekFixture().outcomes) if (o.subject) assert.ok(!out.includes(o.subject.slice(0, 10)), o.subject);
       assert.equal(markdownSection(out, 'Outcomes').slice(2).length, 9);
+    });
+
+    it('falls back to UTC times when the summary names no known time zone', () => {
+      const out = renderWeek({ ...weekFixture(), timeZone: 'Not/AZone' }, 'md');
+      assert.ok(markdownSection(out, 'Tasks').some((l) => l.includes('| Mon 08:12–11:47 |')));
     });
 
     it('reports an empty week as no activity, without tables', () => {
@@ -228,8 +249,13 @@ describe('weekly summary export', () => {
     it('shows the headline figures and the same tables as Markdown', () => {
       for (const text of ['5,544,375', '▲ 12 %', '$8.48 <span class="value-note">+ unknown</span>', '▲ 30 %', '852,981', '▼ 14 %', '31 %', '▲ 11 pp']) assert.ok(html.includes(text), text);
       for (const id of ['projects', 'tasks', 'outcomes', 'models', 'no-outcome']) assert.ok(html.includes(`<h2 id="${id}">`), id);
-      const taskRows = /<h2 id="tasks">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(html)![1]!.match(/<tr>/g);
-      assert.equal(taskRows!.length, 5);
+      const md = renderWeek(weekFixture(), 'md');
+      const sections = { projects: 'Projects', tasks: 'Tasks', outcomes: 'Outcomes', models: 'Model mix', 'no-outcome': 'Spend with no outcome' };
+      for (const [id, title] of Object.entries(sections)) {
+        const markdownRows = markdownSection(md, title).slice(2).map((l) => markdownCells(l).map(unescapeMarkdown));
+        assert.deepEqual(htmlTableCells(html, id), markdownRows, id);
+      }
+      assert.equal(htmlTableCells(html, 'tasks').length, 5);
       assert.ok(html.includes('billing, &quot;legacy&quot; api'));
       assert.ok(html.includes(UNICODE_PROJECT));
       assert.ok(html.includes('Render week export | CSV *and* &lt;b&gt;HTML&lt;/b&gt;'));

@@ -4,10 +4,11 @@ import { headlineFigures, isEmptyWeek, noActivityText, unpricedNote, weekSubtitl
 
 /**
  * Text from the data (project names, branches, subjects) must read as text: a `|` would split a table
- * cell, `*`, `_`, `[`, `<` and the like would turn into formatting, links or HTML.
+ * cell, `*`, `_`, `[`, `<` and the like would turn into formatting, links or HTML. (Block markers such as
+ * `#` only act at the start of a line, and no line starts with data text.)
  */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/\r\n?|\n/g, ' ').replace(/[\\`*_[\]<>|~&#!]/g, '\\$&');
+  return text.replace(/\r\n?|\n/g, ' ').replace(/[\\`*_[\]<>|~&]/g, '\\$&');
 }
 
 export function renderMarkdown(summary: WeekSummary): string {
