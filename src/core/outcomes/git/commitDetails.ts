@@ -1,0 +1,56 @@
+// What a commit changed and what its message claims, for the developer's own commits only: one
+// `git log --no-walk` over their hashes with whitespace ignored, so "whitespace-only" costs no extra call.
+import type { AgentTrailer } from '../types';
+import { agentTrailer, revertedSha } from './messageRules';
+import { gitOutput, type GitRunner } from './runGit';
+
+export type ChangeKind = 'empty' | 'whitespace-only';
+
+export interface CommitDetails {
+  /** Set when the commit changes nothing (same tree as its first parent) or only whitespace. */
+  change?: ChangeKind;
+  agentTrailer?: AgentTrailer;
+  /** The commit this one reverts, per its message. */
+  reverts?: string;
+}
+
+// -w --ignore-blank-lines drops a file whose changes are all whitespace from --numstat (checked on
+// git 2.39); --raw still lists every changed path, so the two together tell empty, whitespace and real.
+// A merge is diffed against its first parent: what it brought into the branch.
+const ARGS = ['log', '--stdin', '--no-walk=unsorted', '--root', '--no-renames', '--no-ext-diff', '--no-textconv', '--diff-merges=first-parent', '-w', '--ignore-blank-lines', '--raw', '--numstat', '--format=%x1e%H%x1f%B%x1f'];
+
+export async function readCommitDetails(git: GitRunner, shas: string[]): Promise<Map<string, CommitDetails>> {
+  const details = new Map<string, CommitDetails>();
+  if (shas.length === 0) return details;
+  const out = await gitOutput(git, ARGS, `${shas.join('\n')}\n`);
+  for (const record of out.split('\x1e')) {
+    const [sha, message, diff] = record.split('\x1f');
+    if (!sha || message === undefined) continue;
+    const d: CommitDetails = {};
+    const change = classifyDiff(diff ?? '');
+    if (change) d.change = change;
+    const agent = agentTrailer(message);
+    if (agent) d.agentTrailer = agent;
+    const reverts = revertedSha(message);
+    if (reverts) d.reverts = reverts;
+    details.set(sha, d);
+  }
+  return details;
+}
+
+/** From `--raw` lines (`:mode mode blob blob STATUS\tpath`) and `-w --numstat` lines (`added\tdeleted\tpath`). */
+export function classifyDiff(diff: string): ChangeKind | undefined {
+  let paths = 0;
+  for (const line of diff.split('\n')) {
+    if (line.startsWith(':')) {
+      paths++;
+      const [oldMode, newMode, , , status] = line.slice(1).split(/[ \t]/);
+      // Added, deleted, retyped or chmod-ed files are more than whitespace.
+      if (status !== 'M' || oldMode !== newMode) return undefined;
+    } else if (line.includes('\t')) {
+      const [added, deleted] = line.split('\t');
+      if (added !== '0' || deleted !== '0') return undefined;
+    }
+  }
+  return paths === 0 ? 'empty' : 'whitespace-only';
+}

@@ -1,0 +1,44 @@
+// What a read of a repo leaves for the next one: the default-branch head it read up to and the
+// developer's commits found below it. One JSON file per repo, replaced atomically (temp file + rename).
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CommitFacts } from './commitFacts';
+
+export const GIT_STATE_VERSION = 1;
+
+let saves = 0;
+
+export interface GitState {
+  version: number;
+  repo: string;
+  /** The ref that was read (`refs/remotes/origin/main` …) and the commit it pointed at. */
+  defaultRef: string;
+  head: string;
+  identities: string[];
+  /** The `since` of the full read the state began with (null: all history); later reads extend it. */
+  since: number | null;
+  /** The developer's commits (and the merges that brought their work) reachable from `head`. */
+  landed: CommitFacts[];
+}
+
+export function gitStatePath(cacheDir: string, repo: string): string {
+  return join(cacheDir, `git-${createHash('sha256').update(repo).digest('hex').slice(0, 16)}.json`);
+}
+
+export async function loadGitState(cacheDir: string, repo: string): Promise<GitState | undefined> {
+  try {
+    const state = JSON.parse(await readFile(gitStatePath(cacheDir, repo), 'utf8')) as GitState;
+    return state.version === GIT_STATE_VERSION && state.repo === repo && Array.isArray(state.landed) ? state : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function saveGitState(cacheDir: string, state: GitState): Promise<void> {
+  await mkdir(cacheDir, { recursive: true });
+  const path = gitStatePath(cacheDir, state.repo);
+  const tmp = `${path}.tmp-${process.pid}-${++saves}`;
+  await writeFile(tmp, JSON.stringify(state));
+  await rename(tmp, path);
+}

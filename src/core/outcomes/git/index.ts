@@ -1,0 +1,2 @@
+export { findRepoRoot, clearRepoRootCache } from './repoRoot';
+export { readGitOutcomes, type GitRepoOutcomes, type GitReadStats } from './readGitOutcomes';

@@ -1,0 +1,29 @@
+// Which merge commits on a branch's first-parent line bring in a commit by the developer.
+import type { CommitNode } from './commitGraph';
+
+/**
+ * `nodes` is one `git log` range ending at `head`; commits outside it count as already on the branch.
+ * Walks the first-parent line oldest first; a merge's merged side is what its other parents reach that
+ * the line did not already hold, so every commit is visited once however long the history.
+ */
+export function mergesBringingIn(nodes: CommitNode[], head: string, isMine: (c: CommitNode) => boolean): CommitNode[] {
+  const bySha = new Map(nodes.map((n) => [n.sha, n]));
+  const line: CommitNode[] = [];
+  for (let c = bySha.get(head); c; c = c.parents[0] === undefined ? undefined : bySha.get(c.parents[0])) line.push(c);
+  const held = new Set<string>();
+  const merges: CommitNode[] = [];
+  for (const commit of line.reverse()) {
+    held.add(commit.sha);
+    let mine = false;
+    const queue = commit.parents.slice(1);
+    for (let sha = queue.pop(); sha !== undefined; sha = queue.pop()) {
+      const side = bySha.get(sha);
+      if (!side || held.has(sha)) continue;
+      held.add(sha);
+      if (isMine(side)) mine = true;
+      queue.push(...side.parents);
+    }
+    if (mine) merges.push(commit);
+  }
+  return merges;
+}
