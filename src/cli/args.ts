@@ -4,8 +4,10 @@ import { parseDateArg, resolveTimeZone } from '../core/time/zone';
 import { SOURCE_IDS, type SourceId } from '../core/types';
 import type { Period } from '../core/report/usageReport';
 
+export type CliCommand = Period | 'tasks' | 'week' | 'help' | 'version';
+
 export interface CliArgs {
-  command: Period | 'help' | 'version';
+  command: CliCommand;
   since?: string;
   until?: string;
   timeZone: string;
@@ -14,6 +16,15 @@ export interface CliArgs {
   noCache: boolean;
   weekStartsOn: number;
   workers?: number;
+  /** tasks/week: repositories whose outcomes count (default: those the agent sessions worked in). */
+  repos?: string[];
+  /** week: ISO week label YYYY-Www (default: this week). */
+  week?: string;
+  format: 'md' | 'csv' | 'json' | 'html';
+  out?: string;
+  includeSubjects: boolean;
+  extraEmails?: string[];
+  defaultBranch?: string;
 }
 
 export const USAGE = `Usage: awu-meter <command> [options]
@@ -24,6 +35,9 @@ Commands:
   monthly    per month
   session    per agent session
   project    per project (the agent's working directory)
+  tasks      tasks (agent sessions and token-free work) with tokens, cost and AWUs from
+             landed commits, merged PRs and passing tests
+  week       the weekly summary (Markdown, CSV, JSON or HTML)
 
 Options:
   --since YYYY-MM-DD    first day to include (local date, inclusive)
@@ -32,11 +46,20 @@ Options:
   --source LIST         comma list of sources: ${SOURCE_IDS.join(', ')} (default: all)
   --week-start DAY      sunday … saturday (default: monday)
   --json                machine-readable output
+  --repo PATH           tasks/week: a repository whose outcomes count (repeatable; default: the
+                        repositories the agent sessions worked in)
+  --email ADDRESS       tasks/week: another author email that is yours (repeatable)
+  --default-branch B    tasks/week: the branch work lands on (default: origin/HEAD, main, master)
+  --week YYYY-Www       week: the ISO week (default: this week)
+  --format FORMAT       week: md, csv, json or html (default: md)
+  --out FILE            week: write to FILE instead of standard output
+  --no-subjects         week: leave commit subjects out
   --no-cache            read every log from scratch and persist nothing
   -h, --help            this help
   -v, --version         the version
 
-Environment: CLAUDE_CONFIG_DIR (comma list), CODEX_HOME (comma list), AWU_METER_CACHE_DIR.`;
+Environment: CLAUDE_CONFIG_DIR (comma list), CODEX_HOME (comma list), GEMINI_CLI_HOME, GEMINI_DATA_DIR
+(comma list), VSCODE_APPDATA (Cline, Roo Code, Kilo Code), CLINE_DATA_DIR, AWU_METER_CACHE_DIR.`;
 
 const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
@@ -51,19 +74,46 @@ export function parseCliArgs(argv: string[]): CliArgs {
       source: { type: 'string' },
       'week-start': { type: 'string' },
       json: { type: 'boolean', default: false },
+      repo: { type: 'string', multiple: true },
+      email: { type: 'string', multiple: true },
+      'default-branch': { type: 'string' },
+      week: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      'no-subjects': { type: 'boolean', default: false },
       'no-cache': { type: 'boolean', default: false },
       workers: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
     },
   });
-  const base = { timeZone: resolveTimeZone(values.tz), sources: [...SOURCE_IDS], json: values.json, noCache: values['no-cache'], weekStartsOn: 1 };
+  const base = {
+    timeZone: resolveTimeZone(values.tz),
+    sources: [...SOURCE_IDS],
+    json: values.json,
+    noCache: values['no-cache'],
+    weekStartsOn: 1,
+    format: 'md' as const,
+    includeSubjects: !values['no-subjects'],
+  };
   if (values.help) return { ...base, command: 'help' };
   if (values.version) return { ...base, command: 'version' };
   const command = positionals[0] ?? 'daily';
-  if (!['daily', 'weekly', 'monthly', 'session', 'project'].includes(command)) throw new Error(`Unknown command "${command}". Run awu-meter --help.`);
+  if (!['daily', 'weekly', 'monthly', 'session', 'project', 'tasks', 'week'].includes(command)) throw new Error(`Unknown command "${command}". Run awu-meter --help.`);
   if (positionals.length > 1) throw new Error(`Unexpected argument "${positionals[1]}".`);
-  const args: CliArgs = { ...base, command: command as Period };
+  const args: CliArgs = { ...base, command: command as CliCommand };
+  if (values.repo) args.repos = values.repo;
+  if (values.email) args.extraEmails = values.email.map((e) => e.trim().toLowerCase());
+  if (values['default-branch']) args.defaultBranch = values['default-branch'];
+  if (values.week) {
+    if (!/^\d{4}-W\d{2}$/.test(values.week)) throw new Error(`Invalid week "${values.week}": use YYYY-Www, e.g. 2026-W48.`);
+    args.week = values.week;
+  }
+  if (values.format) {
+    if (!['md', 'csv', 'json', 'html'].includes(values.format)) throw new Error(`Unknown format "${values.format}": use md, csv, json or html.`);
+    args.format = values.format as CliArgs['format'];
+  }
+  if (values.out) args.out = values.out;
   if (values.since) args.since = parseDateArg(values.since);
   if (values.until) args.until = parseDateArg(values.until);
   if (args.since && args.until && args.since > args.until) throw new Error('--since is after --until.');

@@ -7,6 +7,7 @@ import { defaultCacheDir } from '../core/store/cacheDir';
 import { parseCliArgs, USAGE } from './args';
 import { reportJson } from './jsonOutput';
 import { Progress } from './progress';
+import { runTasks, runWeek } from './outcomeCommands';
 import { reportTable } from './tableOutput';
 
 declare const AWU_METER_VERSION: string | undefined;
@@ -22,14 +23,23 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const progress = new Progress(process.stderr, 'Reading agent logs');
+  const cacheDir = args.noCache ? undefined : defaultCacheDir();
   const { store } = await updateUsage({
     sources: args.sources,
     env: processSourceEnv(),
-    cacheDir: args.noCache ? undefined : defaultCacheDir(),
+    cacheDir,
     ...(args.workers !== undefined ? { workers: args.workers } : {}),
     onProgress: (done, total) => progress.update(done, total),
   });
   progress.done();
+  if (args.command === 'tasks') {
+    process.stdout.write(await runTasks(store, args, cacheDir));
+    return 0;
+  }
+  if (args.command === 'week') {
+    process.stdout.write(await runWeek(store, args, cacheDir));
+    return 0;
+  }
   const report = buildUsageReport(store, {
     period: args.command,
     timeZone: args.timeZone,

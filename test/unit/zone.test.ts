@@ -21,6 +21,7 @@ describe('time zones and calendar keys', () => {
     assert.equal(berlin.startOfLocalDay('2026-03-30') - berlin.startOfLocalDay('2026-03-29'), 23 * H);
     assert.equal(berlin.startOfLocalDay('2026-10-26') - berlin.startOfLocalDay('2026-10-25'), 25 * H);
     assert.equal(berlin.startOfLocalDay('2026-10-25'), at('2026-10-24T22:00:00Z'));
+    assert.equal(new ZoneCalendar('UTC').startOfLocalDay('2026-10-25'), at('2026-10-25T00:00:00Z'), 'UTC takes no Intl path');
     const ny = new ZoneCalendar('America/New_York');
     assert.equal(ny.startOfLocalDay('2026-03-08'), at('2026-03-08T05:00:00Z'));
     assert.equal(ny.startOfLocalDay('2026-03-09') - ny.startOfLocalDay('2026-03-08'), 23 * H);

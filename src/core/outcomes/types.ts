@@ -37,6 +37,8 @@ export interface TreePoint {
   at: number;
   /** The commit's tree hash: equal trees mean equal content (an empty commit, a commit undone by a revert). */
   tree: string;
+  /** The commit, so points of commits that earn nothing (empty, reverted) can be left out. */
+  sha?: string;
 }
 
 export interface RepoOutcomes {

@@ -156,7 +156,7 @@ export class ZoneCalendar {
     let entry = this.hours.get(h);
     if (entry === undefined) {
       if (!Number.isFinite(h)) throw new RangeError('Invalid timestamp: not a finite number of milliseconds');
-      entry = this.locate(h * HOUR_MS, (h + 1) * HOUR_MS);
+      entry = this.fmt === undefined ? { before: 0, after: 0, at: Number.POSITIVE_INFINITY } : this.locate(h * HOUR_MS, (h + 1) * HOUR_MS);
       this.hours.set(h, entry);
     }
     return entry;

@@ -1,0 +1,74 @@
+// `awu-meter tasks`: the JSON shape (issue #4) and a readable table.
+import type { TaskAnalysis } from '../core/outcomes/analyzeTasks';
+import type { LinkedOutcome } from '../core/outcomes/modelOutcome';
+import { formatTokens, formatUSD, renderTable } from './table';
+
+const ZERO_REASON: Record<string, string> = {
+  empty: 'empty commit',
+  'whitespace-only': 'whitespace-only change',
+  reverted: 'reverted',
+  revert: 'a revert',
+  'no-change-since-last-pass': 'nothing changed since the last counted pass',
+  pending: 'pending: not on the default branch yet',
+};
+
+const round = (n: number, digits: number): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+export function outcomeEvidence(o: LinkedOutcome): string {
+  return o.zeroReason ? `${o.evidence}; earns 0: ${ZERO_REASON[o.zeroReason] ?? o.zeroReason}` : o.evidence;
+}
+
+export function tasksJson(a: TaskAnalysis): unknown {
+  return {
+    tasks: a.tasks.map((t) => ({
+      id: t.id,
+      source: t.source,
+      sessionId: t.sessionId,
+      project: t.project,
+      branch: t.branch,
+      start: new Date(t.start).toISOString(),
+      end: new Date(t.end).toISOString(),
+      tokens: t.tokens,
+      costUSD: t.costUSD === null ? null : round(t.costUSD, 6),
+      awu: t.awu,
+      outcomes: t.outcomes.map((o) => ({ kind: o.kind, ref: o.ref, at: new Date(o.at).toISOString(), awu: o.awu, evidence: outcomeEvidence(o) })),
+    })),
+    totals: {
+      tokens: a.totals.tokens,
+      costUSD: round(a.totals.costUSD, 6),
+      awu: a.totals.awu,
+      tokensPerAwu: a.totals.tokensPerAwu === null ? null : round(a.totals.tokensPerAwu, 1),
+      costPerAwu: a.totals.costPerAwu === null ? null : round(a.totals.costPerAwu, 6),
+      tokenFreeShare: a.totals.tokenFreeShare === null ? null : round(a.totals.tokenFreeShare, 4),
+    },
+  };
+}
+
+function taskLabel(t: TaskAnalysis['tasks'][number]): string {
+  return t.source === 'token-free' ? 'token-free' : `${t.source} ${(t.sessionId ?? '').slice(0, 8)}`;
+}
+
+export function tasksTable(a: TaskAnalysis): string {
+  const headers = ['Task', 'Project', 'Branch', 'Tokens', 'Cost', 'AWU', 'Tokens/AWU', 'Outcomes'];
+  const rows = a.tasks.map((t) => [
+    taskLabel(t),
+    t.project,
+    t.branch ?? '',
+    formatTokens(t.tokens.total),
+    t.costUSD === null ? '?' : formatUSD(t.costUSD),
+    String(t.awu),
+    t.tokensPerAwu === null ? '—' : formatTokens(Math.round(t.tokensPerAwu)),
+    String(t.outcomes.length),
+  ]);
+  const x = a.totals;
+  const footer = ['Total', '', '', formatTokens(x.tokens), formatUSD(x.costUSD) + (x.unpricedTokens > 0 ? '+?' : ''), String(x.awu), x.tokensPerAwu === null ? '—' : formatTokens(Math.round(x.tokensPerAwu)), String(x.outcomes)];
+  const lines = [renderTable(headers, rows, { align: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'], footer })];
+  if (a.tasks.length === 0) lines.push('No tasks in this range.');
+  if (x.tokenFreeShare !== null) lines.push(`Token-free share: ${Math.round(x.tokenFreeShare * 100)} % of AWUs came with no agent tokens.`);
+  if (a.noOutcomeSpend.length > 0) {
+    lines.push('Spend with no outcome:');
+    for (const t of a.noOutcomeSpend.slice(0, 5)) lines.push(`  ${taskLabel(t)}  ${t.project}  ${formatTokens(t.tokens.total)} tokens  ${t.costUSD === null ? '?' : formatUSD(t.costUSD)}`);
+  }
+  for (const d of a.diagnostics) lines.push(`note: ${d}`);
+  return lines.join('\n');
+}
