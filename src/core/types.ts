@@ -1,7 +1,8 @@
 // The normalized shapes every agent's reader maps its records to. All token buckets are disjoint
 // except `reasoning`, which is informational: it is already part of `output`.
 
-export const SOURCE_IDS = ['claude', 'codex'] as const;
+// Append only: the store keeps sources as indexes into this list.
+export const SOURCE_IDS = ['claude', 'codex', 'gemini', 'cline', 'roo-code', 'kilo-code'] as const;
 export type SourceId = (typeof SOURCE_IDS)[number];
 
 export interface TokenCounts {

@@ -4,6 +4,7 @@ import { SOURCES } from '../sources/registry';
 import type { SourceId, ToolRunEvent } from '../types';
 import { type ColumnsData, RecordColumns } from './recordColumns';
 import { type IncrementResult, readIncrement } from './readIncrement';
+import { readWholeFile } from './readWholeFile';
 
 export interface ScanTask {
   fileId: number;
@@ -13,6 +14,8 @@ export interface ScanTask {
   offset: number;
   state: unknown;
   size: number;
+  /** A whole-document file (SourceFile.mode 'whole'): read from its start, its records replace the last read's. */
+  whole?: boolean;
 }
 
 export interface ScanFileResult {
@@ -21,6 +24,8 @@ export interface ScanFileResult {
   state?: unknown;
   skipped: Record<string, number>;
   error?: string;
+  /** For whole-document files: 'read' replaces the file's records; 'retry' (caught mid-rewrite) keeps them. */
+  whole?: 'read' | 'retry';
 }
 
 export interface ScanBatch {
@@ -44,7 +49,7 @@ export function scanFiles(tasks: ScanTask[], options: ScanOptions, onBytes?: (by
   for (const task of tasks) {
     const skipped: Record<string, number> = {};
     const source = SOURCES[task.source];
-    const parser = source.createParser({ path: task.path, root: task.root }, task.state, parserOptions);
+    const file = { path: task.path, root: task.root };
     const sink = {
       record: (r: Parameters<RecordColumns['push']>[0]): void => void columns.push(r, task.fileId),
       skip: (reason: string): void => {
@@ -57,8 +62,15 @@ export function scanFiles(tasks: ScanTask[], options: ScanOptions, onBytes?: (by
       },
     };
     try {
-      const result = readIncrement(task.path, task.offset, parser, sink);
-      files.push({ fileId: task.fileId, result, state: parser.state(), skipped });
+      if (task.whole) {
+        const parser = source.createDocumentParser!({ ...file, mode: 'whole' }, task.state, parserOptions);
+        const result = readWholeFile(task.path, parser, sink);
+        files.push(result ? { fileId: task.fileId, result, state: parser.state(), skipped, whole: 'read' } : { fileId: task.fileId, skipped, whole: 'retry' });
+      } else {
+        const parser = source.createParser(file, task.state, parserOptions);
+        const result = readIncrement(task.path, task.offset, parser, sink);
+        files.push({ fileId: task.fileId, result, state: parser.state(), skipped });
+      }
     } catch (err) {
       files.push({ fileId: task.fileId, skipped, error: errorText(err) });
     }

@@ -1,4 +1,5 @@
 import type { FileParser, ParserOptions } from '../scan/fileParser';
+import type { DocumentParser } from '../scan/readWholeFile';
 import type { SourceId } from '../types';
 import type { SourceEnv } from './sourceEnv';
 
@@ -6,6 +7,11 @@ import type { SourceEnv } from './sourceEnv';
 export interface SourceFile {
   path: string;
   root: string;
+  /**
+   * 'whole': one JSON document rewritten in place, read whole on every change through the source's
+   * createDocumentParser (see scan/readWholeFile.ts). Default: a JSONL log read incrementally.
+   */
+  mode?: 'whole';
 }
 
 /** One agent's local logs: where they are and how to read a file of them. */
@@ -18,4 +24,6 @@ export interface LogSource {
   listFiles(roots: string[]): SourceFile[];
   /** A parser for one file, continuing from `state` when the file was read before. */
   createParser(file: SourceFile, state: unknown, options: ParserOptions): FileParser;
+  /** The parser of a `mode: 'whole'` file (sources that list such files must have it). */
+  createDocumentParser?(file: SourceFile, state: unknown, options: ParserOptions): DocumentParser;
 }

@@ -1,6 +1,15 @@
 import type { SourceId } from '../types';
 import { claudeSource } from './claude/claudeSource';
+import { clineSource, kiloCodeSource, rooCodeSource } from './cline/clineFamily';
 import { codexSource } from './codex/codexSource';
+import { geminiSource } from './gemini/geminiSource';
 import type { LogSource } from './logSource';
 
-export const SOURCES: Record<SourceId, LogSource> = { claude: claudeSource, codex: codexSource };
+export const SOURCES: Record<SourceId, LogSource> = {
+  claude: claudeSource,
+  codex: codexSource,
+  gemini: geminiSource,
+  cline: clineSource,
+  'roo-code': rooCodeSource,
+  'kilo-code': kiloCodeSource,
+};

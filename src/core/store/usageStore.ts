@@ -6,10 +6,13 @@ import { ActivityLog } from '../activity/activityLog';
 import { FLAG_HAS_KEY, RecordColumns } from '../scan/recordColumns';
 import type { ScanBatch, ScanTask } from '../scan/scanFiles';
 import type { SourceFile } from '../sources/logSource';
-import type { SourceId } from '../types';
+import { SOURCE_IDS, type SourceId } from '../types';
 import { DedupIndex, shouldReplace } from './dedupIndex';
 import type { FileEntry } from './fileEntry';
 import { loadSnapshot, saveSnapshot } from './persist';
+
+/** Gemini CLI appends a message again whenever it changes: the copy read last is the current one. */
+const LATER_COPY_WINS = SOURCE_IDS.indexOf('gemini');
 
 export class UsageStore {
   readonly files = new Map<string, FileEntry>();
@@ -65,6 +68,12 @@ export class UsageStore {
       }
       const replaced = entry.ino !== 0 && (st.ino !== entry.ino || st.dev !== entry.dev);
       const truncated = st.size < entry.offset + entry.pendingBytes && st.size < entry.size;
+      if (file.mode === 'whole') {
+        // Read whole on any change; the old records stay until a read succeeds (see merge).
+        if (!replaced && st.size === entry.size && st.mtimeMs === entry.mtimeMs && !entry.error) continue;
+        tasks.push({ fileId: entry.id, source, path: file.path, root: file.root, offset: 0, state: entry.state, size: st.size, whole: true });
+        continue;
+      }
       if (replaced || truncated) this.resetFile(entry);
       else if (st.size === entry.size && st.mtimeMs === entry.mtimeMs && !entry.error) continue;
       tasks.push({ fileId: entry.id, source, path: file.path, root: file.root, offset: entry.offset, state: entry.state, size: st.size });
@@ -86,6 +95,8 @@ export class UsageStore {
     const dedup = (this.dedup ??= new DedupIndex(this.columns));
     const remap = this.columns.remapFrom(src);
     const cols = this.columns;
+    const rewritten = batch.files.filter((f) => f.whole === 'read');
+    if (rewritten.length > 0) this.dropRecordsOf(new Set(rewritten.map((f) => f.fileId)));
     for (let j = 0; j < src.length; j++) {
       if ((src.u8.flags[j]! & FLAG_HAS_KEY) === 0) {
         cols.copyFrom(src, j, remap);
@@ -93,7 +104,7 @@ export class UsageStore {
       }
       const dup = dedup.find(src, j);
       if (dup === undefined) dedup.add(cols.copyFrom(src, j, remap));
-      else if (shouldReplace(src, j, cols, dup)) {
+      else if (src.u8.source[j] === LATER_COPY_WINS || shouldReplace(src, j, cols, dup)) {
         dedup.remove(dup);
         cols.copyFrom(src, j, remap, dup);
         dedup.add(dup);
@@ -104,6 +115,12 @@ export class UsageStore {
     for (const f of batch.files) {
       const entry = byId.get(f.fileId);
       if (!entry) continue;
+      if (f.whole === 'retry') {
+        // Caught mid-rewrite: noted once, identity kept so that the next scan reads the file again.
+        Object.assign(entry.skipped, f.skipped);
+        continue;
+      }
+      if (f.whole === 'read') entry.skipped = {};
       for (const [reason, n] of Object.entries(f.skipped)) entry.skipped[reason] = (entry.skipped[reason] ?? 0) + n;
       if (f.error !== undefined) {
         entry.error = f.error;
@@ -141,18 +158,21 @@ export class UsageStore {
    * its records are dropped and recomputed; Claude records are kept and re-read copies dedupe onto them.
    */
   private resetFile(entry: FileEntry): void {
-    if (entry.source === 'codex') {
-      const dedup = (this.dedup ??= new DedupIndex(this.columns));
-      const cols = this.columns;
-      for (let i = 0; i < cols.length; i++) {
-        if (cols.u32.file[i] === entry.id && !cols.isDeleted(i)) {
-          dedup.remove(i);
-          cols.markDeleted(i);
-        }
-      }
-    }
+    if (entry.source === 'codex') this.dropRecordsOf(new Set([entry.id]));
     Object.assign(entry, { offset: 0, pendingBytes: 0, size: 0, mtimeMs: 0, skipped: {} });
     delete entry.state;
     this.dirty = true;
+  }
+
+  /** Deletes the stored records of these files (they are about to be read again from their start). */
+  private dropRecordsOf(fileIds: Set<number>): void {
+    const dedup = (this.dedup ??= new DedupIndex(this.columns));
+    const cols = this.columns;
+    for (let i = 0; i < cols.length; i++) {
+      if (fileIds.has(cols.u32.file[i]!) && !cols.isDeleted(i)) {
+        dedup.remove(i);
+        cols.markDeleted(i);
+      }
+    }
   }
 }

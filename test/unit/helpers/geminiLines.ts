@@ -1,0 +1,97 @@
+// Gemini CLI session records in the documented shapes (log-formats.md §3.2), the engine run over any
+// set of sources with a given home, and the native ccusage binary (a devDependency) for comparisons.
+import { chmodSync, copyFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Pricer } from '../../../src/core/pricing/pricing';
+import { buildUsageReport, type Period, type UsageReport } from '../../../src/core/report/usageReport';
+import { updateUsage, type UpdateResult } from '../../../src/core/scan/updateUsage';
+import type { SourceId } from '../../../src/core/types';
+import { tempDir } from './engine';
+
+export interface GeminiTokens {
+  input: number;
+  output: number;
+  cached: number;
+  thoughts?: number;
+  tool?: number;
+  total?: number;
+}
+
+/** `total` defaults to Gemini's own: input + output + thoughts + tool (cached inside input). */
+export function tokens(t: GeminiTokens): Record<string, number> {
+  const thoughts = t.thoughts ?? 0;
+  const tool = t.tool ?? 0;
+  return { input: t.input, output: t.output, cached: t.cached, thoughts, tool, total: t.total ?? t.input + t.output + thoughts + tool };
+}
+
+export function header(o: { sessionId: string; startTime: string; projectHash?: string; kind?: string }): Record<string, unknown> {
+  return { sessionId: o.sessionId, projectHash: o.projectHash ?? 'a1b2c3', startTime: o.startTime, lastUpdated: o.startTime, kind: o.kind ?? 'main' };
+}
+
+export function userMessage(id: string, timestamp: string, text = 'Create a README'): Record<string, unknown> {
+  return { id, timestamp, type: 'user', content: [{ text }] };
+}
+
+export interface ShellCall {
+  command: string;
+  status: 'pending' | 'executing' | 'success' | 'error' | 'cancelled';
+  exitCode?: number;
+  output?: string;
+}
+
+function toolCall(c: ShellCall, i: number, timestamp: string): Record<string, unknown> {
+  const text = `Output: ${c.output ?? 'ok'}\nError: (none)${c.exitCode ? `\nExit Code: ${c.exitCode}` : ''}\nSignal: (none)\nBackground PIDs: (none)\nProcess Group PGID: 4242`;
+  const callId = `run_shell_command_1776449402227_${i}`;
+  return {
+    id: callId,
+    name: 'run_shell_command',
+    args: { command: c.command, description: 'Run it.' },
+    status: c.status,
+    timestamp,
+    ...(c.status === 'pending' || c.status === 'executing' ? {} : { result: [{ functionResponse: { id: callId, name: 'run_shell_command', response: { output: text } } }], resultDisplay: c.output ?? 'ok' }),
+    displayName: 'Shell',
+    renderOutputAsMarkdown: false,
+  };
+}
+
+export function geminiMessage(o: { id: string; timestamp: string; model?: string; tokens?: GeminiTokens | null; shell?: ShellCall[]; edits?: string[] }): Record<string, unknown> {
+  return {
+    id: o.id,
+    timestamp: o.timestamp,
+    type: 'gemini',
+    content: 'I will create a new Rust project and run its tests.',
+    ...(o.model ? { model: o.model } : {}),
+    ...(o.tokens === undefined ? {} : { tokens: o.tokens === null ? null : tokens(o.tokens) }),
+    thoughts: [{ subject: 'Planning', description: 'Set up the project.', timestamp: o.timestamp }],
+    ...(o.shell || o.edits
+      ? {
+          toolCalls: [
+            ...(o.shell ?? []).map((c, i) => toolCall(c, i, o.timestamp)),
+            ...(o.edits ?? []).map((name, i) => ({ id: `${name}_${i}`, name, args: { file_path: '/home/dev/rusty/src/main.rs' }, status: 'success', timestamp: o.timestamp })),
+          ],
+        }
+      : {}),
+  };
+}
+
+export const json = (records: unknown[]): string[] => records.map((r) => JSON.stringify(r));
+
+/** Runs the engine (in-process) over the given sources, with `home` as the user's home. */
+export async function scanSources(sources: SourceId[], env: Record<string, string | undefined>, opts: { home?: string; cache?: string; platform?: NodeJS.Platform } = {}): Promise<UpdateResult> {
+  return updateUsage({ sources, env: { env, home: opts.home ?? '/nonexistent-home', platform: opts.platform ?? 'linux' }, cacheDir: opts.cache, workers: 0 });
+}
+
+export function reportOf(result: UpdateResult, sources: SourceId[], period: Period = 'daily'): UsageReport {
+  return buildUsageReport(result.store, { period, timeZone: 'UTC', sources, weekStartsOn: 1, pricer: new Pricer() });
+}
+
+/** A private executable copy of the native ccusage binary, or undefined when it is not installed. */
+export function ccusageBinary(): string | undefined {
+  const platform = `${process.platform === 'win32' ? 'win32' : process.platform}-${process.arch}`;
+  const found = [join('node_modules', '@ccusage', `ccusage-${platform}`, 'bin', 'ccusage')].map((p) => resolve(p)).find((p) => existsSync(p));
+  if (!found) return undefined;
+  const copy = join(tempDir('awu-ccusage-'), 'ccusage');
+  copyFileSync(found, copy);
+  chmodSync(copy, 0o755);
+  return copy;
+}
