@@ -272,6 +272,8 @@ describe('git outcomes', () => {
       const fresh = await outcomes(repo);
       assert.equal(fresh.read.landedRead, 'full');
       assert.deepEqual(next.outcomes, fresh.outcomes);
+      assert.deepEqual(next.trees, fresh.trees);
+      assert.equal(next.trees.length, 10);
       assert.deepEqual(brief(next).slice(-4), ['commit.landed c6 = 0 (reverted)', 'commit.landed f1 = 1', 'pr.merged Merge pull request #8 from me/feat = 2 #8', 'commit.landed Revert "c6" = 0 (revert)']);
 
       const files = readdirSync(cacheDir);
@@ -296,7 +298,11 @@ describe('git outcomes', () => {
       const after = await outcomes(repo, { cacheDir });
       assert.equal(after.read.landedRead, 'full');
       assert.deepEqual(brief(after), ['commit.landed kept = 1', 'commit.landed replacement = 1']);
-      assert.deepEqual(after.outcomes, (await outcomes(repo)).outcomes);
+      const fresh = await outcomes(repo);
+      assert.deepEqual(after.outcomes, fresh.outcomes);
+      // The dropped commit was HEAD for a while: its tree stays in the history the cache keeps.
+      assert.deepEqual(after.trees.map((t) => t.at), [hoursIn(0), hoursIn(1), hoursIn(2), hoursIn(3)]);
+      assert.deepEqual(fresh.trees.map((t) => t.at), [hoursIn(0), hoursIn(1), hoursIn(3)]);
     });
 
     it('re-reads fully when asked for an earlier `since` than the cache covers', async () => {
@@ -340,6 +346,11 @@ describe('git outcomes', () => {
       const detached = await outcomes(seed);
       assert.match(detached.diagnostics.join('\n'), /HEAD is detached/);
       assert.deepEqual(brief(detached), ['commit.landed one = 1', 'commit.landed two = 1']);
+    });
+
+    it('reads a repository with no commits yet', async () => {
+      const r = await outcomes(GitRepo.init());
+      assert.deepEqual([r.outcomes, r.trees, r.diagnostics, r.defaultBranch], [[], [], [], undefined]);
     });
 
     it('counts only the extra emails when no user.email is configured', async () => {

@@ -1,5 +1,6 @@
 // What a commit changed and what its message claims, for the developer's own commits only: one
 // `git log --no-walk` over their hashes with whitespace ignored, so "whitespace-only" costs no extra call.
+import { availableParallelism } from 'node:os';
 import type { AgentTrailer } from '../types';
 import { agentTrailer, revertedSha } from './messageRules';
 import { gitOutput, type GitRunner } from './runGit';
@@ -19,10 +20,21 @@ export interface CommitDetails {
 // A merge is diffed against its first parent: what it brought into the branch.
 const ARGS = ['log', '--stdin', '--no-walk=unsorted', '--root', '--no-renames', '--no-ext-diff', '--no-textconv', '--diff-merges=first-parent', '-w', '--ignore-blank-lines', '--raw', '--numstat', '--format=%x1e%H%x1f%B%x1f'];
 
+// Diffing is most of a first read's time; a long history is split over a few git processes.
+const CHUNK = 2000;
+
 export async function readCommitDetails(git: GitRunner, shas: string[]): Promise<Map<string, CommitDetails>> {
   const details = new Map<string, CommitDetails>();
-  if (shas.length === 0) return details;
-  const out = await gitOutput(git, ARGS, `${shas.join('\n')}\n`);
+  const processes = Math.max(1, Math.min(4, availableParallelism() - 1));
+  const parts = Math.min(processes, Math.ceil(shas.length / CHUNK));
+  const size = Math.ceil(shas.length / Math.max(1, parts));
+  const chunks = Array.from({ length: parts }, (_, i) => shas.slice(i * size, (i + 1) * size));
+  const outputs = await Promise.all(chunks.map((chunk) => gitOutput(git, ARGS, `${chunk.join('\n')}\n`)));
+  for (const out of outputs) parseDetails(out, details);
+  return details;
+}
+
+function parseDetails(out: string, details: Map<string, CommitDetails>): void {
   for (const record of out.split('\x1e')) {
     const [sha, message, diff] = record.split('\x1f');
     if (!sha || message === undefined) continue;
@@ -35,7 +47,6 @@ export async function readCommitDetails(git: GitRunner, shas: string[]): Promise
     if (reverts) d.reverts = reverts;
     details.set(sha, d);
   }
-  return details;
 }
 
 /** From `--raw` lines (`:mode mode blob blob STATUS\tpath`) and `-w --numstat` lines (`added\tdeleted\tpath`). */

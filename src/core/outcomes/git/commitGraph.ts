@@ -38,7 +38,12 @@ export async function listTrees(git: GitRunner, revisions: string[], since?: num
     const [seconds, tree, sha] = line.split(' ');
     if (seconds && tree) points.push({ at: Number(seconds) * 1000, tree, ...(sha ? { sha } : {}) });
   }
-  return points.sort((a, b) => a.at - b.at);
+  return points.sort(byTime);
+}
+
+/** Oldest first; equal times by tree, so any two reads of the same commits agree. */
+export function byTime(a: TreePoint, b: TreePoint): number {
+  return a.at - b.at || (a.tree < b.tree ? -1 : a.tree > b.tree ? 1 : 0);
 }
 
 function sinceArgs(since: number | undefined): string[] {

@@ -3,23 +3,36 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { TreePoint } from '../types';
 import type { CommitFacts } from './commitFacts';
 
-export const GIT_STATE_VERSION = 1;
+export const GIT_STATE_VERSION = 2;
 
 let saves = 0;
+
+export interface LandedState {
+  /** The ref that was read (`refs/remotes/origin/main` …) and the commit it pointed at. */
+  ref: string;
+  head: string;
+  /** The developer's commits (and the merges that brought their work) reachable from `head`. */
+  commits: CommitFacts[];
+}
+
+export interface TreeState {
+  /** The local branch tips (and HEAD) read up to. */
+  tips: string[];
+  points: TreePoint[];
+}
 
 export interface GitState {
   version: number;
   repo: string;
-  /** The ref that was read (`refs/remotes/origin/main` …) and the commit it pointed at. */
-  defaultRef: string;
-  head: string;
   identities: string[];
   /** The `since` of the full read the state began with (null: all history); later reads extend it. */
   since: number | null;
-  /** The developer's commits (and the merges that brought their work) reachable from `head`. */
-  landed: CommitFacts[];
+  /** Undefined while the repo has no default branch. */
+  landed?: LandedState;
+  trees: TreeState;
 }
 
 export function gitStatePath(cacheDir: string, repo: string): string {
@@ -29,7 +42,7 @@ export function gitStatePath(cacheDir: string, repo: string): string {
 export async function loadGitState(cacheDir: string, repo: string): Promise<GitState | undefined> {
   try {
     const state = JSON.parse(await readFile(gitStatePath(cacheDir, repo), 'utf8')) as GitState;
-    return state.version === GIT_STATE_VERSION && state.repo === repo && Array.isArray(state.landed) ? state : undefined;
+    return state.version === GIT_STATE_VERSION && state.repo === repo && Array.isArray(state.trees?.points) ? state : undefined;
   } catch {
     return undefined;
   }
