@@ -102,6 +102,7 @@ describe('git outcomes', () => {
         ['Co-authored-by: Copilot <copilot@github.com>', 'other'],
         ['Generated with [Aider]', 'other'],
         ['Co-authored-by: Bob <bob@example.com>', ''],
+        ['Co-authored-by: dependabot[bot] <support@github.com>', ''],
       ];
       cases.forEach(([body], i) => repo.commit(`c${i}`, { at: hoursIn(i), files: { 'n.txt': `${i}\n` }, body }));
       const r = await outcomes(repo);
@@ -247,7 +248,7 @@ describe('git outcomes', () => {
       const seed = GitRepo.init();
       seed.commit('root', { at: hoursIn(0), files: { 'a.txt': 'a\n' }, author: OTHER });
       const repo = seed.cloneViaRemote();
-      for (let i = 1; i <= 5; i++) repo.commit(`c${i}`, { at: hoursIn(i), files: { 'a.txt': `${i}\n` }, author: i % 2 ? ME : OTHER, body: 'Secret body text' });
+      const shas = [1, 2, 3, 4, 5].map((i) => repo.commit(`c${i}`, { at: hoursIn(i), files: { 'a.txt': `${i}\n` }, author: i % 2 ? ME : OTHER, body: 'Secret body text' }));
       repo.push('main');
       const cacheDir = tempDir();
       const first = await outcomes(repo, { cacheDir });
@@ -259,12 +260,12 @@ describe('git outcomes', () => {
       assert.equal(again.read.commitsListed, 0);
       assert.deepEqual(again.outcomes, first.outcomes);
 
-      const bad = repo.commit('c6', { at: hoursIn(6), files: { 'a.txt': '6\n' } });
+      repo.commit('c6', { at: hoursIn(6), files: { 'b.txt': '6\n' } });
       repo.checkout('-b', 'feat');
       repo.commit('f1', { at: hoursIn(7), files: { 'f.txt': 'f\n' } });
       repo.checkout('main');
       repo.merge('feat', 'Merge pull request #8 from me/feat', hoursIn(8));
-      repo.revert(bad, hoursIn(9));
+      repo.revert(shas[4] ?? '', hoursIn(9)); // c5, read and cached by the first read
       repo.push('main');
       const next = await outcomes(repo, { cacheDir });
       assert.equal(next.read.landedRead, 'incremental');
@@ -274,7 +275,7 @@ describe('git outcomes', () => {
       assert.deepEqual(next.outcomes, fresh.outcomes);
       assert.deepEqual(next.trees, fresh.trees);
       assert.equal(next.trees.length, 10);
-      assert.deepEqual(brief(next).slice(-4), ['commit.landed c6 = 0 (reverted)', 'commit.landed f1 = 1', 'pr.merged Merge pull request #8 from me/feat = 2 #8', 'commit.landed Revert "c6" = 0 (revert)']);
+      assert.deepEqual(brief(next).slice(-5), ['commit.landed c5 = 0 (reverted)', 'commit.landed c6 = 1', 'commit.landed f1 = 1', 'pr.merged Merge pull request #8 from me/feat = 2 #8', 'commit.landed Revert "c5" = 0 (revert)']);
 
       const files = readdirSync(cacheDir);
       assert.equal(files.length, 1);
@@ -346,6 +347,19 @@ describe('git outcomes', () => {
       const detached = await outcomes(seed);
       assert.match(detached.diagnostics.join('\n'), /HEAD is detached/);
       assert.deepEqual(brief(detached), ['commit.landed one = 1', 'commit.landed two = 1']);
+    });
+
+    it('reads the repository it is given even when GIT_DIR (set by a hook) points elsewhere', async () => {
+      const repo = GitRepo.init();
+      repo.commit('here', { at: hoursIn(0), files: { 'a.txt': 'a\n' } });
+      const elsewhere = GitRepo.init();
+      elsewhere.commit('elsewhere', { at: hoursIn(0), files: { 'a.txt': 'a\n' } });
+      process.env.GIT_DIR = join(elsewhere.dir, '.git');
+      try {
+        assert.deepEqual(brief(await outcomes(repo)), ['commit.landed here = 1']);
+      } finally {
+        delete process.env.GIT_DIR;
+      }
     });
 
     it('reads a repository with no commits yet', async () => {

@@ -42,7 +42,8 @@ export function gitStatePath(cacheDir: string, repo: string): string {
 export async function loadGitState(cacheDir: string, repo: string): Promise<GitState | undefined> {
   try {
     const state = JSON.parse(await readFile(gitStatePath(cacheDir, repo), 'utf8')) as GitState;
-    return state.version === GIT_STATE_VERSION && state.repo === repo && Array.isArray(state.trees?.points) ? state : undefined;
+    const landedOk = state.landed === undefined || (typeof state.landed.head === 'string' && Array.isArray(state.landed.commits));
+    return state.version === GIT_STATE_VERSION && state.repo === repo && Array.isArray(state.identities) && Array.isArray(state.trees?.points) && Array.isArray(state.trees.tips) && landedOk ? state : undefined;
   } catch {
     return undefined;
   }

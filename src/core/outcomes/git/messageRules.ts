@@ -7,7 +7,7 @@ const REVERTS = /^This reverts commit ([0-9a-f]{7,64})\b/im;
 const CO_AUTHOR = /^co-authored-by:(.*)$/gim;
 const GENERATED_WITH = /^\W*generated with\b(.*)$/gim;
 // Co-authors that are tools rather than people (names or their bot addresses).
-const OTHER_AGENTS = /\b(copilot|cursor|aider|devin|windsurf|codeium|cody|amazon q|openhands|jules|openai|chatgpt|gpt-\d|junie|kiro|cline|\[bot\]|noreply@(?:cursor|aider))/i;
+const OTHER_AGENTS = /\b(copilot|cursor|aider|devin|windsurf|codeium|cody|amazon q|openhands|jules|openai|chatgpt|gpt-\d|junie|kiro|cline|cursoragent)/i;
 
 /** The PR number of a squash commit (`Subject (#123)`). */
 export function squashPrNumber(subject: string): number | undefined {

@@ -22,6 +22,15 @@ export interface GitRunner {
   (args: string[], input?: string): Promise<GitResult>;
 }
 
+// Variables a git hook or wrapper may have set that would point every call at another repository.
+const REPO_LOCATION = ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_COMMON_DIR', 'GIT_NAMESPACE', 'GIT_PREFIX'];
+
+function gitEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' };
+  for (const name of REPO_LOCATION) delete env[name];
+  return env;
+}
+
 // Settings from the user's config that would change the output parsed here.
 const STABLE_OUTPUT = ['-c', 'log.showSignature=false', '-c', 'core.quotePath=true', '-c', 'color.ui=false'];
 
@@ -30,7 +39,7 @@ export function gitRunner(cwd: string, gitPath = 'git'): GitRunner {
     new Promise((resolve, reject) => {
       const child = spawn(gitPath, [...STABLE_OUTPUT, ...args], {
         cwd,
-        env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+        env: gitEnv(),
         stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
         windowsHide: true,
       });
