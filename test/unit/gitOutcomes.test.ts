@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { clearRepoRootCache, findRepoRoot } from '../../src/core/outcomes/git/repoRoot';
 import { readGitOutcomes, type GitRepoOutcomes } from '../../src/core/outcomes/git/readGitOutcomes';
@@ -304,6 +304,16 @@ describe('git outcomes', () => {
       // The dropped commit was HEAD for a while: its tree stays in the history the cache keeps.
       assert.deepEqual(after.trees.map((t) => t.at), [hoursIn(0), hoursIn(1), hoursIn(2), hoursIn(3)]);
       assert.deepEqual(fresh.trees.map((t) => t.at), [hoursIn(0), hoursIn(1), hoursIn(3)]);
+    });
+
+    it('still answers, with a diagnostic, when the cache cannot be written', async () => {
+      const repo = GitRepo.init();
+      repo.commit('one', { at: hoursIn(0), files: { 'a.txt': 'a\n' } });
+      const notADir = join(tempDir(), 'file');
+      writeFileSync(notADir, '');
+      const r = await outcomes(repo, { cacheDir: notADir });
+      assert.deepEqual(brief(r), ['commit.landed one = 1']);
+      assert.match(r.diagnostics.join('\n'), /could not be saved/);
     });
 
     it('re-reads fully when asked for an earlier `since` than the cache covers', async () => {

@@ -74,7 +74,8 @@ async function read(repoPath: string, options: GitOutcomeOptions, result: GitRep
   if (options.cacheDir && !unchanged) {
     const state: GitState = { version: GIT_STATE_VERSION, repo, identities, since: since ?? null, trees };
     if (landed) state.landed = landed;
-    await saveGitState(options.cacheDir, state);
+    // The answer stands without the cache; the next read is then a full one.
+    await saveGitState(options.cacheDir, state).catch((e: Error) => result.diagnostics.push(`the git state of ${repo} could not be saved in ${options.cacheDir}: ${e.message}`));
   }
 }
 
