@@ -1,18 +1,103 @@
 // The Claude Code file parser: usage from lines with `"usage":{`, and, when asked, the tool calls that
 // matter for outcomes (tests, commits, merges, edits) paired with their results by id.
+//
+// Tool results are most of a transcript's bytes, so they are not searched line by line: the result of
+// a relevant call is found directly by its id (usually on the next line), and only that line is parsed.
 import { createCommandClassifier } from '../../activity/commandClassifier';
 import type { FileParser, ParserOptions, ParseSink } from '../../scan/fileParser';
+import { readString } from '../../scan/jsonBytes';
 import { forEachMarkedLine } from '../../scan/markedLines';
 import { markerSearch } from '../../scan/scanBuffer';
 import { parseTimestamp } from '../../scan/timestamp';
 import { type ClaudeFileContext, parseClaudeUsageLine } from './usageLine';
-import { type PendingCall, relevantToolUses, toolResults } from './toolRuns';
+import { interpretResult, type PendingCall, relevantToolUses, toolResults } from './toolRuns';
 
 const USAGE = markerSearch('"usage":{');
 const TOOL_USE = markerSearch('"type":"tool_use"');
-const TOOL_RESULT_TEXT = '"tool_use_id":"';
-const TOOL_RESULT = markerSearch(TOOL_RESULT_TEXT);
-const TOOL_RESULT_BYTES = Buffer.from(TOOL_RESULT_TEXT);
+const NAME_TEXT = '"name":"';
+const NAME = markerSearch(NAME_TEXT);
+/** Tool names whose calls matter for outcomes, with their closing quote. */
+const RELEVANT_NAMES = ['Bash"', 'Edit"', 'Write"', 'MultiEdit"', 'NotebookEdit"'].map((n) => Buffer.from(n));
+
+const TIMESTAMP = Buffer.from('"timestamp":"');
+const IS_ERROR = Buffer.from(',"is_error":');
+const CONTENT = Buffer.from('"content":');
+const TEXT = Buffer.from('"text":"');
+const TRUE = Buffer.from('true');
+
+/**
+ * The result whose `"tool_use_id":"…"` key starts at `keyAt`, read from the bytes by structural search:
+ * a key such as `,"is_error":` cannot occur inside a JSON string (its quotes would be escaped), so native
+ * searches find it without walking the (often large) output. Only the error flag and the first bytes of
+ * the output are read. Undefined when the shape is not the expected one (the caller parses the line).
+ */
+function resultFromBytes(buf: Buffer, keyAt: number, le: number): { exitCode?: number; timestamp?: number } | undefined {
+  const c = buf.indexOf(CONTENT, keyAt);
+  if (c < 0 || c >= le) return undefined;
+  const v = c + CONTENT.length;
+  let textStart: number;
+  if (buf[v] === 0x22) textStart = v + 1;
+  else if (buf[v] === 0x5b) {
+    const t = buf.indexOf(TEXT, v);
+    textStart = t >= 0 && t < le ? t + TEXT.length : -1;
+  } else return undefined;
+  const text = textStart < 0 ? '' : buf.toString('utf8', textStart, Math.min(textStart + 64, le));
+  const e = buf.indexOf(IS_ERROR, v);
+  const isError = e >= 0 && e < le && buf.compare(TRUE, 0, 4, e + IS_ERROR.length, e + IS_ERROR.length + 4) === 0;
+  const t = buf.indexOf(TIMESTAMP, keyAt);
+  const ts = t >= 0 && t < le ? readString(buf, t + TIMESTAMP.length - 1, le) : undefined;
+  const exit = interpretResult(text, isError);
+  const timestamp = ts ? parseTimestamp(ts[0]) : undefined;
+  return { ...(exit !== undefined ? { exitCode: exit } : {}), ...(timestamp !== undefined ? { timestamp } : {}) };
+}
+
+const TOOL_USE_HEAD = Buffer.from('{"type":"tool_use","id":"');
+const NAME_AFTER_ID = Buffer.from(',"name":"');
+const COMMAND = Buffer.from('"command":"');
+const SESSION_ID = Buffer.from('"sessionId":"');
+const CWD = Buffer.from('"cwd":"');
+const EDIT_NAMES = new Set(['Edit', 'Write', 'MultiEdit', 'NotebookEdit']);
+
+interface ToolUseFields {
+  timestamp: number;
+  sessionId?: string;
+  cwd?: string;
+  uses: { id: string; kinds: PendingCall['kinds'] }[];
+}
+
+function stringAfter(buf: Buffer, key: Buffer, from: number, le: number): [string, number] | undefined {
+  const k = buf.indexOf(key, from);
+  return k >= 0 && k < le ? readString(buf, k + key.length - 1, le) : undefined;
+}
+
+/**
+ * The relevant tool calls of an assistant line, found by structural search (see resultFromBytes) in
+ * Claude Code's key order; the large inputs of edits are never decoded. Undefined when the line is not
+ * in that order (the caller parses it).
+ */
+function toolUseFromBytes(buf: Buffer, ls: number, le: number, classify: (command: string) => { kind: 'test' | 'commit' | 'merge'; label: string }[]): ToolUseFields | undefined {
+  const uses: ToolUseFields['uses'] = [];
+  let at = buf.indexOf(TOOL_USE_HEAD, ls);
+  if (at < 0 || at >= le) return undefined;
+  while (at >= 0 && at < le) {
+    const id = readString(buf, at + TOOL_USE_HEAD.length - 1, le);
+    if (!id || buf.compare(NAME_AFTER_ID, 0, NAME_AFTER_ID.length, id[1], id[1] + NAME_AFTER_ID.length) !== 0) return undefined;
+    const name = readString(buf, id[1] + NAME_AFTER_ID.length - 1, le);
+    if (!name) return undefined;
+    if (EDIT_NAMES.has(name[0])) uses.push({ id: id[0], kinds: [{ kind: 'edit', label: name[0] }] });
+    else if (name[0] === 'Bash') {
+      const command = stringAfter(buf, COMMAND, name[1], le);
+      if (!command) return undefined;
+      const kinds = classify(command[0]);
+      if (kinds.length > 0) uses.push({ id: id[0], kinds });
+    }
+    at = buf.indexOf(TOOL_USE_HEAD, name[1]);
+  }
+  const ts = stringAfter(buf, TIMESTAMP, ls, le);
+  const sessionId = stringAfter(buf, SESSION_ID, ls, le);
+  const cwd = stringAfter(buf, CWD, ls, le);
+  return { timestamp: (ts && parseTimestamp(ts[0])) || 0, ...(sessionId ? { sessionId: sessionId[0] } : {}), ...(cwd ? { cwd: cwd[0] } : {}), uses };
+}
 
 /** Calls still waiting for their result when a read ends (their ids and labels only). */
 interface ClaudeFileState {
@@ -22,18 +107,20 @@ interface ClaudeFileState {
 export function createClaudeParser(ctx: ClaudeFileContext, prior: unknown, options: ParserOptions): FileParser {
   const withToolRuns = options.toolRuns;
   const classify = options.classify ?? createCommandClassifier();
-  const markers = withToolRuns ? [USAGE, TOOL_USE, TOOL_RESULT] : [USAGE];
+  const markers = withToolRuns ? [USAGE, TOOL_USE] : [USAGE];
   const pending = new Map<string, PendingCall>();
   for (const p of (prior as ClaudeFileState | undefined)?.pending ?? []) pending.set(p.id, p);
   return {
     parseRegion(buf, start, end, sink): void {
+      // Calls left open by an earlier region or read may be answered in this one.
+      for (const p of [...pending.values()]) findResult(buf, start, end, p, sink);
       forEachMarkedLine(buf, start, end, markers, (ls, le, mask) => {
         if (mask & 1) {
           const r = parseClaudeUsageLine(buf, ls, le, ctx);
           if ('record' in r) sink.record(r.record);
           else if ('skip' in r) sink.skip(r.skip);
         }
-        if (mask & 6) toolRunLine(buf, ls, le, mask, sink);
+        if (mask & 2 && hasRelevantName(buf, ls, le)) toolUseLine(buf, ls, le, end, sink);
       });
     },
     finish(): void {
@@ -44,46 +131,78 @@ export function createClaudeParser(ctx: ClaudeFileContext, prior: unknown, optio
     },
   };
 
-  function toolRunLine(buf: Buffer, ls: number, le: number, mask: number, sink: ParseSink): void {
-    if (!(mask & 2) && !hasPendingId(buf, ls, le)) return;
-    let line: Record<string, unknown>;
+  function parseLine(buf: Buffer, ls: number, le: number): Record<string, unknown> | undefined {
     try {
-      line = JSON.parse(buf.toString('utf8', ls, le)) as Record<string, unknown>;
+      return JSON.parse(buf.toString('utf8', ls, le)) as Record<string, unknown>;
     } catch {
-      return; // counted by the usage path when it carries usage; otherwise not a usage line
-    }
-    const timestamp = parseTimestamp(line.timestamp) ?? 0;
-    const sessionId = typeof line.sessionId === 'string' ? line.sessionId : ctx.fileSessionId;
-    const cwd = typeof line.cwd === 'string' ? line.cwd : ctx.encodedProject;
-    for (const use of relevantToolUses(line, classify)) pending.set(use.id, { id: use.id, kinds: use.kinds, sessionId, cwd, timestamp });
-    for (const result of toolResults(line)) {
-      const p = pending.get(result.toolUseId);
-      if (!p) continue;
-      pending.delete(result.toolUseId);
-      for (const k of p.kinds) {
-        // An edit that failed (denied, no match) changed nothing.
-        if (k.kind === 'edit' && result.exitCode !== 0) continue;
-        sink.toolRun({
-          source: 'claude',
-          sessionId: p.sessionId,
-          cwd: p.cwd,
-          command: k.label,
-          kind: k.kind,
-          ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}),
-          timestamp: timestamp || p.timestamp,
-        });
-      }
+      return undefined; // counted by the usage path when it carries usage; otherwise not a usage line
     }
   }
 
-  function hasPendingId(buf: Buffer, ls: number, le: number): boolean {
-    if (pending.size === 0) return false;
-    let i = TOOL_RESULT(buf, ls, le);
+  function toolUseLine(buf: Buffer, ls: number, le: number, end: number, sink: ParseSink): void {
+    const fields = toolUseFromBytes(buf, ls, le, classify) ?? toolUseFromJson(buf, ls, le);
+    if (!fields) return;
+    const sessionId = fields.sessionId ?? ctx.fileSessionId;
+    const cwd = fields.cwd ?? ctx.encodedProject;
+    for (const use of fields.uses) {
+      const call = { id: use.id, kinds: use.kinds, sessionId, cwd, timestamp: fields.timestamp };
+      pending.set(use.id, call);
+      findResult(buf, le, end, call, sink);
+    }
+  }
+
+  function toolUseFromJson(buf: Buffer, ls: number, le: number): ToolUseFields | undefined {
+    const line = parseLine(buf, ls, le);
+    if (!line) return undefined;
+    return {
+      timestamp: parseTimestamp(line.timestamp) ?? 0,
+      ...(typeof line.sessionId === 'string' ? { sessionId: line.sessionId } : {}),
+      ...(typeof line.cwd === 'string' ? { cwd: line.cwd } : {}),
+      uses: relevantToolUses(line, classify),
+    };
+  }
+
+  /** Looks for the tool_result answering `call` in [from, end) and reports the call when found. */
+  function findResult(buf: Buffer, from: number, end: number, call: PendingCall, sink: ParseSink): void {
+    const needle = Buffer.from(`"tool_use_id":"${call.id}"`);
+    let i = buf.indexOf(needle, from);
+    while (i >= 0 && i + needle.length <= end) {
+      const ls = buf.lastIndexOf(0x0a, i) + 1;
+      let le = buf.indexOf(0x0a, i);
+      if (le < 0 || le > end) le = end;
+      let result = resultFromBytes(buf, i + 1, le);
+      if (!result) {
+        const line = parseLine(buf, ls, le);
+        const r = line && toolResults(line).find((x) => x.toolUseId === call.id);
+        if (line && r) result = { ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}), ...(parseTimestamp(line.timestamp) ? { timestamp: parseTimestamp(line.timestamp) } : {}) };
+      }
+      if (result) {
+        pending.delete(call.id);
+        for (const k of call.kinds) {
+          // An edit that failed (denied, no match) changed nothing.
+          if (k.kind === 'edit' && result.exitCode !== 0) continue;
+          sink.toolRun({
+            source: 'claude',
+            sessionId: call.sessionId,
+            cwd: call.cwd,
+            command: k.label,
+            kind: k.kind,
+            ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}),
+            timestamp: result.timestamp || call.timestamp,
+          });
+        }
+        return;
+      }
+      i = buf.indexOf(needle, le);
+    }
+  }
+
+  function hasRelevantName(buf: Buffer, ls: number, le: number): boolean {
+    let i = NAME(buf, ls, le);
     while (i >= 0) {
-      const s = i + TOOL_RESULT_BYTES.length;
-      const e = buf.indexOf(0x22, s);
-      if (e > s && e < le && pending.has(buf.toString('latin1', s, e))) return true;
-      i = TOOL_RESULT(buf, s, le);
+      const s = i + NAME_TEXT.length;
+      for (const name of RELEVANT_NAMES) if (buf.compare(name, 0, name.length, s, Math.min(s + name.length, le)) === 0) return true;
+      i = NAME(buf, s, le);
     }
     return false;
   }

@@ -47,6 +47,14 @@ function resultText(content: unknown): string {
   return '';
 }
 
+/** `Exit code N` ⇒ N; no error ⇒ 0; an error without a code (permission denial, background start) ⇒ unknown. */
+export function interpretResult(text: string, isError: boolean): number | undefined {
+  const match = EXIT_CODE.exec(text);
+  if (match) return Number(match[1]);
+  if (!isError && !/^Command running in background/.test(text)) return 0;
+  return undefined;
+}
+
 /**
  * Exit codes from tool_result blocks: `is_error: false` ⇒ 0; `Exit code N` ⇒ N; an error without a code
  * (permission denial, background start) ⇒ unknown.
@@ -55,12 +63,7 @@ export function toolResults(line: Record<string, unknown>): { toolUseId: string;
   const out: { toolUseId: string; exitCode?: number }[] = [];
   for (const block of contentBlocks(line)) {
     if (block.type !== 'tool_result' || typeof block.tool_use_id !== 'string') continue;
-    const text = resultText(block.content);
-    const match = EXIT_CODE.exec(text);
-    const background = /^Command running in background/.test(text);
-    let exitCode: number | undefined;
-    if (match) exitCode = Number(match[1]);
-    else if (block.is_error !== true && !background) exitCode = 0;
+    const exitCode = interpretResult(resultText(block.content), block.is_error === true);
     out.push({ toolUseId: block.tool_use_id, ...(exitCode !== undefined ? { exitCode } : {}) });
   }
   return out;
