@@ -49,6 +49,7 @@ describe('git outcomes', () => {
       repo.merge('feat', 'Merge pull request #5 from me/feat', hoursIn(5), OTHER);
       repo.checkout('-b', 'theirs');
       repo.commit('their feature', { at: hoursIn(6), files: { 'e.txt': 'e\n' }, author: OTHER });
+      repo.merge('main', "Merge branch 'main' into theirs", hoursIn(6.5)); // mine, but not my work
       repo.checkout('main');
       repo.merge('theirs', 'Merge pull request #6 from other/theirs', hoursIn(7), OTHER);
       repo.checkout('-b', 'sq');

@@ -35,7 +35,9 @@ export async function readLanded(r: CommitReader, branch: DefaultBranch, prior: 
   // A head that is no longer below the new one (force push, rewritten history) means reading it all again.
   const extend = usable !== undefined && (await r.git(['merge-base', '--is-ancestor', usable.head, branch.head])).code === 0;
   const nodes = await listCommits(r.git, extend ? [branch.head, `^${usable.head}`] : [branch.head], r.readFrom);
-  const found = [...nodes.filter((n) => n.parents.length <= 1 && r.isMine(n)), ...mergesBringingIn(nodes, branch.head, r.isMine)];
+  const myWork = (n: CommitNode): boolean => n.parents.length <= 1 && r.isMine(n);
+  // Only the developer's own non-merge commits make a merge theirs (merging main into a colleague's branch does not).
+  const found = [...nodes.filter(myWork), ...mergesBringingIn(nodes, branch.head, myWork)];
   const facts = await detailedFacts(r, found);
   r.stats.landedRead = extend ? 'incremental' : 'full';
   r.stats.commitsListed += nodes.length;
