@@ -62,6 +62,19 @@ const host = {
   external: ['vscode'],
 };
 
+// The AWU panel's browser app: no Node, no vscode (an import of either fails this build). uPlot's CSS,
+// imported by the app, comes out as dist/webview.css.
+const webview = {
+  ...common,
+  entryPoints: { webview: 'src/webview/main.ts' },
+  outdir: 'dist',
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  minify: true,
+  plugins: [],
+};
+
 function testEntries(dir) {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts'))
@@ -77,8 +90,17 @@ const tests = {
   external: ['vscode', 'mocha'],
 };
 
-const bundles = existsSync(host.entryPoints.extension) ? [cli, launcher, host] : [cli, launcher];
-const configs = process.argv.includes('--tests') ? [tests] : bundles;
+// Browser tests drive Chromium through playwright-core (kept external: it is a Node library with its own files).
+const browserTests = {
+  ...tests,
+  entryPoints: testEntries('test/browser'),
+  outdir: 'out/test/browser',
+  outbase: 'test/browser',
+  external: ['vscode', 'mocha', 'playwright-core'],
+};
+
+const bundles = existsSync(host.entryPoints.extension) ? [cli, launcher, host, webview] : [cli, launcher, webview];
+const configs = process.argv.includes('--tests') ? [tests, browserTests] : bundles;
 const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));

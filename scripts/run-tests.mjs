@@ -22,7 +22,7 @@ function runMocha(specs) {
 
 execFileSync(process.execPath, ['esbuild.config.mjs'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['esbuild.config.mjs', '--tests'], { stdio: 'inherit' });
-const suites = [['unit', files('out/test/unit')]];
+const suites = [['unit', files('out/test/unit')], ['browser', files('out/test/browser')]];
 let passed = 0;
 let failed = 0;
 for (const [name, specs] of suites) {

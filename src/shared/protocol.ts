@@ -1,0 +1,187 @@
+// The AWU breakdown panel's message protocol, imported by the host (src/extension/panel) and the
+// webview (src/webview). Zod only: no vscode, no Node, no src/core. Every message is parsed on the
+// receiving side; DTOs are JSON-safe (ISO strings, numbers, arrays). Only aggregated numbers, ids,
+// project paths and commit subjects cross this boundary, never prompt or code text.
+// zod/mini: the same parser with a functional API that tree-shakes to a few kB in the webview bundle
+// (the classic `z` namespace pulls in all of zod, ~450 kB minified).
+import * as z from 'zod/mini';
+
+export const PROTOCOL_VERSION = 1;
+export const PANEL_DATA_VERSION = 1;
+
+const isoDay = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+const count = z.int().check(z.nonnegative());
+const nullableNumber = z.nullable(z.number());
+const nonnegative = z.number().check(z.nonnegative());
+
+// ---- What the webview asks for -------------------------------------------------------------------
+
+export const rangeKindSchema = z.enum(['today', 'thisWeek', 'lastWeek', 'last30Days', 'custom']);
+
+/** A date range: a named one, or `custom` with inclusive local days. */
+export const panelRangeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.enum(['today', 'thisWeek', 'lastWeek', 'last30Days']) }),
+  z.object({ kind: z.literal('custom'), since: isoDay, until: isoDay }).check(z.refine((r) => r.since <= r.until, 'since must not be after until')),
+]);
+
+/** The webview's question: a range, and optionally one project (repo root path) and one source. */
+export const panelQuerySchema = z.object({
+  range: panelRangeSchema,
+  /** Project path, or null for all projects. */
+  project: z.nullable(z.string()),
+  /** Source id (`claude`, `codex`, `token-free`), or null for all sources. */
+  source: z.nullable(z.string()),
+});
+
+export const DEFAULT_PANEL_QUERY: PanelQuery = { range: { kind: 'thisWeek' }, project: null, source: null };
+
+// ---- What the host answers ------------------------------------------------------------------------
+
+export const panelTotalsSchema = z.object({
+  tokens: count,
+  /** Null when the cost is unknown (an unpriced model in the range). */
+  costUSD: nullableNumber,
+  awu: nonnegative,
+  tokensPerAwu: nullableNumber,
+  costPerAwu: nullableNumber,
+  /** AWUs of token-free tasks / all AWUs; null when there are no AWUs. */
+  tokenFreeShare: nullableNumber,
+  tasks: count,
+  outcomes: count,
+});
+
+export const panelDaySchema = z.object({
+  date: isoDay,
+  /** Per source (`token-free` carries AWUs only). */
+  bySource: z.array(z.object({ source: z.string(), tokens: count, costUSD: nullableNumber, awu: nonnegative })),
+});
+
+export const panelTokensSchema = z.object({ input: count, output: count, cacheCreation: count, cacheRead: count, total: count });
+
+/** One task = one agent session (or one token-free task per repo, branch and day); same shape as the week summary's task row. */
+export const panelTaskSchema = z.object({
+  id: z.string(),
+  /** Agent source id (`claude`, `codex`, …) or `token-free`. */
+  source: z.string(),
+  sessionId: z.nullable(z.string()),
+  project: z.string(),
+  branch: z.nullable(z.string()),
+  /** ISO 8601 instants. */
+  start: z.string(),
+  end: z.string(),
+  tokens: panelTokensSchema,
+  costUSD: nullableNumber,
+  awu: nonnegative,
+  tokensPerAwu: nullableNumber,
+  outcomes: count,
+  models: z.array(z.string()),
+});
+
+export const outcomeKindSchema = z.enum(['commit.landed', 'pr.merged', 'tests.passed', 'commit.local']);
+
+/** One outcome and the evidence that linked it to its task; same shape as the week summary's outcome. */
+export const panelOutcomeSchema = z.object({
+  kind: outcomeKindSchema,
+  /** Commit sha (short) or the test label (`npm test`). */
+  ref: z.string(),
+  /** ISO 8601 instant. */
+  at: z.string(),
+  awu: nonnegative,
+  /** How the outcome was linked, e.g. "tool call `git commit` at 14:02". */
+  evidence: z.string(),
+  subject: z.optional(z.string()),
+  /** Why it earned 0 (empty, whitespace-only, reverted, revert, no-change-since-last-pass, pending). */
+  zeroReason: z.optional(z.string()),
+  project: z.string(),
+  taskId: z.string(),
+});
+
+export const panelDiagnosticsSchema = z.object({
+  filesRead: count,
+  filesMissing: count,
+  skippedLines: count,
+  /** Records dated more than a day in the future (a skewed clock). */
+  futureRecords: count,
+  /** Files with lines that could not be read, with a count per reason. */
+  files: z.array(z.object({
+    path: z.string(),
+    source: z.string(),
+    skipped: z.record(z.string(), count),
+    error: z.optional(z.string()),
+    missing: z.optional(z.boolean()),
+  })),
+});
+
+export const panelDataSchema = z.object({
+  schemaVersion: z.literal(PANEL_DATA_VERSION),
+  generatedAt: z.string(),
+  timeZone: z.string(),
+  /** The query this answers (the webview drops answers to older queries). */
+  query: panelQuerySchema,
+  /** First and last local day of the range. */
+  start: isoDay,
+  end: isoDay,
+  totals: panelTotalsSchema,
+  /** Every day of the range, in order (the chart's x axis). */
+  days: z.array(panelDaySchema),
+  tasks: z.array(panelTaskSchema),
+  outcomes: z.array(panelOutcomeSchema),
+  /** Tasks that burned the most with no AWU, most expensive first. */
+  noOutcomeSpend: z.array(z.object({ taskId: z.string(), source: z.string(), project: z.string(), tokens: count, costUSD: nullableNumber })),
+  diagnostics: panelDiagnosticsSchema,
+  /** Models with no known price (their cost is unknown, never 0). */
+  unpricedModels: z.array(z.string()),
+  /** Choices for the filters, over the whole range (before the project/source filter). */
+  available: z.object({ projects: z.array(z.string()), sources: z.array(z.string()) }),
+});
+
+// ---- Messages ---------------------------------------------------------------------------------------
+
+export const exportFormatSchema = z.enum(['markdown', 'csv', 'json', 'html']);
+
+/** Webview → host (the untrusted direction). */
+export const toHostSchema = z.discriminatedUnion('type', [
+  /** The webview is listening; `query` is its current (possibly restored) question. */
+  z.object({ type: z.literal('ready'), v: z.literal(PROTOCOL_VERSION), query: panelQuerySchema }),
+  z.object({ type: z.literal('query'), query: panelQuerySchema }),
+  z.object({ type: z.literal('export'), format: exportFormatSchema }),
+  /** Open a log file named in the diagnostics (the host only opens paths it sent). */
+  z.object({ type: z.literal('openFile'), path: z.string() }),
+]);
+
+/** Host → webview. */
+export const toWebviewSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('data'), data: panelDataSchema }),
+  z.object({ type: z.literal('error'), message: z.string() }),
+]);
+
+// ---- Persisted webview state (vscode.setState; handed to the serializer after a reload) ---------------
+
+export const sortKeySchema = z.enum(['task', 'project', 'start', 'tokens', 'cost', 'awu', 'tokensPerAwu', 'outcomes']);
+
+export const panelViewStateSchema = z.object({
+  v: z.literal(PROTOCOL_VERSION),
+  query: panelQuerySchema,
+  sort: z.object({ key: sortKeySchema, dir: z.enum(['asc', 'desc']) }),
+  /** Free-text filter over the task table. */
+  filterText: z.string(),
+  /** The task whose outcomes are shown, if any. */
+  openTaskId: z.nullable(z.string()),
+  /** The last data shown, so a hidden-then-shown panel paints at once. */
+  data: z.nullable(panelDataSchema),
+});
+
+export type PanelRange = z.infer<typeof panelRangeSchema>;
+export type RangeKind = z.infer<typeof rangeKindSchema>;
+export type PanelQuery = z.infer<typeof panelQuerySchema>;
+export type PanelTotals = z.infer<typeof panelTotalsSchema>;
+export type PanelDay = z.infer<typeof panelDaySchema>;
+export type PanelTask = z.infer<typeof panelTaskSchema>;
+export type PanelOutcome = z.infer<typeof panelOutcomeSchema>;
+export type PanelDiagnostics = z.infer<typeof panelDiagnosticsSchema>;
+export type PanelData = z.infer<typeof panelDataSchema>;
+export type ExportFormat = z.infer<typeof exportFormatSchema>;
+export type ToHost = z.infer<typeof toHostSchema>;
+export type ToWebview = z.infer<typeof toWebviewSchema>;
+export type SortKey = z.infer<typeof sortKeySchema>;
+export type PanelViewState = z.infer<typeof panelViewStateSchema>;

@@ -1,0 +1,42 @@
+import { strict as assert } from 'node:assert';
+import { panelViewStateSchema, toHostSchema, toWebviewSchema } from '../../src/shared/protocol';
+import { panelData } from '../browser/fixtures/panelData';
+
+describe('panel protocol', () => {
+  it('round-trips panel data through JSON unchanged', () => {
+    const msg = { type: 'data', data: panelData() };
+    assert.deepEqual(toWebviewSchema.parse(JSON.parse(JSON.stringify(msg))), msg);
+  });
+
+  it('accepts the webview messages and rejects malformed ones', () => {
+    const query = { range: { kind: 'custom', since: '2026-11-01', until: '2026-11-15' }, project: null, source: 'claude' };
+    for (const m of [{ type: 'ready', v: 1, query }, { type: 'query', query }, { type: 'export', format: 'csv' }, { type: 'openFile', path: '/a.jsonl' }]) {
+      assert.ok(toHostSchema.safeParse(m).success, JSON.stringify(m));
+    }
+    for (const m of [
+      { type: 'ready', v: 2, query },
+      { type: 'query', query: { ...query, range: { kind: 'custom', since: '2026-11-15', until: '2026-11-01' } } },
+      { type: 'query', query: { ...query, range: { kind: 'custom', since: '15/11/2026', until: '2026-11-20' } } },
+      { type: 'query', query: { ...query, range: { kind: 'yesterday' } } },
+      { type: 'export', format: 'pdf' },
+      { type: 'runCommand', command: 'rm -rf /' },
+      null,
+      'ready',
+    ]) {
+      assert.equal(toHostSchema.safeParse(m).success, false, JSON.stringify(m));
+    }
+  });
+
+  it('rejects data with negative counts or a newer schema version', () => {
+    const d = panelData();
+    assert.equal(toWebviewSchema.safeParse({ type: 'data', data: { ...d, totals: { ...d.totals, tokens: -1 } } }).success, false);
+    assert.equal(toWebviewSchema.safeParse({ type: 'data', data: { ...d, schemaVersion: 2 } }).success, false);
+    assert.equal(toWebviewSchema.safeParse({ type: 'data', data: { ...d, tasks: [{ ...d.tasks[0], tokens: { total: 1.5 } }] } }).success, false);
+  });
+
+  it('parses the saved view state the serializer gets back', () => {
+    const state = { v: 1, query: { range: { kind: 'lastWeek' }, project: '/work/alpha', source: null }, sort: { key: 'tokens', dir: 'desc' }, filterText: 'x', openTaskId: null, data: panelData() };
+    assert.ok(panelViewStateSchema.safeParse(JSON.parse(JSON.stringify(state))).success);
+    assert.equal(panelViewStateSchema.safeParse({ ...state, sort: { key: 'prompt', dir: 'desc' } }).success, false);
+  });
+});
