@@ -150,3 +150,10 @@ export function readLiteral(buf: Buffer, i: number, end: number): [number | bool
 export function ascii(s: string): Uint8Array {
   return Buffer.from(s, 'latin1');
 }
+
+/** `needle`'s first index in [from, end), or -1: Buffer.indexOf has no end, and would search on. */
+export function indexWithin(buf: Buffer, needle: Uint8Array, from: number, end: number): number {
+  if (from >= end) return -1;
+  const i = buf.subarray(from, end).indexOf(needle);
+  return i < 0 ? -1 : i + from;
+}

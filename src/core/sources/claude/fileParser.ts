@@ -5,7 +5,7 @@
 // a relevant call is found directly by its id (usually on the next line), and only that line is parsed.
 import { createCommandClassifier } from '../../activity/commandClassifier';
 import type { FileParser, ParserOptions, ParseSink } from '../../scan/fileParser';
-import { readString } from '../../scan/jsonBytes';
+import { indexWithin, readString } from '../../scan/jsonBytes';
 import { forEachMarkedLine } from '../../scan/markedLines';
 import { markerSearch } from '../../scan/scanBuffer';
 import { parseTimestamp } from '../../scan/timestamp';
@@ -32,20 +32,20 @@ const TRUE = Buffer.from('true');
  * the output are read. Undefined when the shape is not the expected one (the caller parses the line).
  */
 function resultFromBytes(buf: Buffer, keyAt: number, le: number): { exitCode?: number; timestamp?: number } | undefined {
-  const c = buf.indexOf(CONTENT, keyAt);
-  if (c < 0 || c >= le) return undefined;
+  const c = indexWithin(buf, CONTENT, keyAt, le);
+  if (c < 0) return undefined;
   const v = c + CONTENT.length;
   let textStart: number;
   if (buf[v] === 0x22) textStart = v + 1;
   else if (buf[v] === 0x5b) {
-    const t = buf.indexOf(TEXT, v);
-    textStart = t >= 0 && t < le ? t + TEXT.length : -1;
+    const t = indexWithin(buf, TEXT, v, le);
+    textStart = t >= 0 ? t + TEXT.length : -1;
   } else return undefined;
   const text = textStart < 0 ? '' : buf.toString('utf8', textStart, Math.min(textStart + 64, le));
-  const e = buf.indexOf(IS_ERROR, v);
-  const isError = e >= 0 && e < le && buf.compare(TRUE, 0, 4, e + IS_ERROR.length, e + IS_ERROR.length + 4) === 0;
-  const t = buf.indexOf(TIMESTAMP, keyAt);
-  const ts = t >= 0 && t < le ? readString(buf, t + TIMESTAMP.length - 1, le) : undefined;
+  const e = indexWithin(buf, IS_ERROR, v, le);
+  const isError = e >= 0 && buf.compare(TRUE, 0, 4, e + IS_ERROR.length, e + IS_ERROR.length + 4) === 0;
+  const t = indexWithin(buf, TIMESTAMP, keyAt, le);
+  const ts = t >= 0 ? readString(buf, t + TIMESTAMP.length - 1, le) : undefined;
   const exit = interpretResult(text, isError);
   const timestamp = ts ? parseTimestamp(ts[0]) : undefined;
   return { ...(exit !== undefined ? { exitCode: exit } : {}), ...(timestamp !== undefined ? { timestamp } : {}) };
@@ -66,8 +66,8 @@ interface ToolUseFields {
 }
 
 function stringAfter(buf: Buffer, key: Buffer, from: number, le: number): [string, number] | undefined {
-  const k = buf.indexOf(key, from);
-  return k >= 0 && k < le ? readString(buf, k + key.length - 1, le) : undefined;
+  const k = indexWithin(buf, key, from, le);
+  return k >= 0 ? readString(buf, k + key.length - 1, le) : undefined;
 }
 
 /**
@@ -77,9 +77,9 @@ function stringAfter(buf: Buffer, key: Buffer, from: number, le: number): [strin
  */
 function toolUseFromBytes(buf: Buffer, ls: number, le: number, classify: (command: string) => { kind: 'test' | 'commit' | 'merge'; label: string }[]): ToolUseFields | undefined {
   const uses: ToolUseFields['uses'] = [];
-  let at = buf.indexOf(TOOL_USE_HEAD, ls);
-  if (at < 0 || at >= le) return undefined;
-  while (at >= 0 && at < le) {
+  let at = indexWithin(buf, TOOL_USE_HEAD, ls, le);
+  if (at < 0) return undefined;
+  while (at >= 0) {
     const id = readString(buf, at + TOOL_USE_HEAD.length - 1, le);
     if (!id || buf.compare(NAME_AFTER_ID, 0, NAME_AFTER_ID.length, id[1], id[1] + NAME_AFTER_ID.length) !== 0) return undefined;
     const name = readString(buf, id[1] + NAME_AFTER_ID.length - 1, le);
@@ -91,7 +91,7 @@ function toolUseFromBytes(buf: Buffer, ls: number, le: number, classify: (comman
       const kinds = classify(command[0]);
       if (kinds.length > 0) uses.push({ id: id[0], kinds });
     }
-    at = buf.indexOf(TOOL_USE_HEAD, name[1]);
+    at = indexWithin(buf, TOOL_USE_HEAD, name[1], le);
   }
   const ts = stringAfter(buf, TIMESTAMP, ls, le);
   const sessionId = stringAfter(buf, SESSION_ID, ls, le);
@@ -165,8 +165,8 @@ export function createClaudeParser(ctx: ClaudeFileContext, prior: unknown, optio
   /** Looks for the tool_result answering `call` in [from, end) and reports the call when found. */
   function findResult(buf: Buffer, from: number, end: number, call: PendingCall, sink: ParseSink): void {
     const needle = Buffer.from(`"tool_use_id":"${call.id}"`);
-    let i = buf.indexOf(needle, from);
-    while (i >= 0 && i + needle.length <= end) {
+    let i = indexWithin(buf, needle, from, end);
+    while (i >= 0) {
       const ls = buf.lastIndexOf(0x0a, i) + 1;
       let le = buf.indexOf(0x0a, i);
       if (le < 0 || le > end) le = end;
@@ -193,7 +193,7 @@ export function createClaudeParser(ctx: ClaudeFileContext, prior: unknown, optio
         }
         return;
       }
-      i = buf.indexOf(needle, le);
+      i = indexWithin(buf, needle, le, end);
     }
   }
 

@@ -5,6 +5,7 @@
 import { createCommandClassifier } from '../../activity/commandClassifier';
 import type { FileParser, ParserOptions, ParseSink } from '../../scan/fileParser';
 import { hashUtf8 } from '../../scan/byteValues';
+import { indexWithin } from '../../scan/jsonBytes';
 import { forEachMarkedLine } from '../../scan/markedLines';
 import { markerSearch } from '../../scan/scanBuffer';
 import { parseTimestamp } from '../../scan/timestamp';
@@ -41,41 +42,36 @@ const FALLBACK_MODEL = 'gpt-5';
 const SESSION_META = markerSearch('"session_meta"');
 const TURN_CONTEXT = markerSearch('"turn_context"');
 const TOKEN_COUNT = markerSearch('"token_count"');
-const EXEC_END = markerSearch('"exec_command_end"');
-const FUNCTION_CALL = markerSearch('"function_call');
-const CUSTOM_TOOL_CALL = markerSearch('"custom_tool_call');
-const PATCH_END = markerSearch('"patch_apply_end"');
+// Calls only: their outputs (most of a rollout's bytes) are found by call id, see findAnswers.
+const FUNCTION_CALL = markerSearch('"type":"function_call"');
+const CUSTOM_TOOL_CALL = markerSearch('"type":"custom_tool_call"');
 
 export function createCodexParser(fallbackSessionId: string, prior: unknown, options: ParserOptions): FileParser {
   const st: CodexFileState = typeof prior === 'object' && prior !== null ? { ...(prior as CodexFileState) } : {};
   const withToolRuns = options.toolRuns;
   const markers = withToolRuns
-    ? [SESSION_META, TURN_CONTEXT, TOKEN_COUNT, EXEC_END, FUNCTION_CALL, CUSTOM_TOOL_CALL, PATCH_END]
+    ? [SESSION_META, TURN_CONTEXT, TOKEN_COUNT, FUNCTION_CALL, CUSTOM_TOOL_CALL]
     : [SESSION_META, TURN_CONTEXT, TOKEN_COUNT];
   const classify = options.classify ?? createCommandClassifier();
   const tools = codexToolRunTracker(classify, st.pendingCalls, () => ({ sessionId: st.sessionId ?? fallbackSessionId, cwd: st.cwd ?? '' }));
 
   return {
     parseRegion(buf, start, end, sink): void {
+      // Calls left open by an earlier region or read may be answered in this one.
+      if (withToolRuns) for (const id of tools.pendingIds()) findAnswers(buf, id, start, end, sink);
       forEachMarkedLine(buf, start, end, markers, (ls, le) => {
-        let raw: unknown;
-        try {
-          raw = JSON.parse(buf.toString('utf8', ls, le));
-        } catch {
-          sink.skip('malformed JSON');
-          return;
-        }
-        const line = codexLineSchema.safeParse(raw);
-        if (!line.success) {
-          sink.skip(issueReason(line.error));
-          return;
-        }
-        const { type, payload = {} } = line.data;
-        const ts = parseTimestamp(line.data.timestamp);
+        const line = parseLine(buf, ls, le, sink);
+        if (!line) return;
+        const { type, payload = {} } = line;
+        const ts = parseTimestamp(line.timestamp);
         if (type === 'session_meta') onSessionMeta(payload);
         else if (type === 'turn_context') onTurnContext(payload);
         else if (type === 'event_msg' && payload.type === 'token_count') onTokenCount(payload, ts, sink);
-        if (withToolRuns && ts !== undefined) tools.onLine(type, payload, ts, sink);
+        else if (withToolRuns && ts !== undefined && type === 'response_item') {
+          tools.onLine(type, payload, ts, sink);
+          const id = typeof payload.call_id === 'string' ? payload.call_id : undefined;
+          if (id && tools.isPending(id)) findAnswers(buf, id, le, end, sink);
+        }
       });
     },
     finish(sink: ParseSink): void {
@@ -88,6 +84,37 @@ export function createCodexParser(fallbackSessionId: string, prior: unknown, opt
       return st;
     },
   };
+
+  function parseLine(buf: Buffer, ls: number, le: number, sink: ParseSink): { type: string; timestamp?: unknown; payload?: Record<string, unknown> } | undefined {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(buf.toString('utf8', ls, le));
+    } catch {
+      sink.skip('malformed JSON');
+      return undefined;
+    }
+    const line = codexLineSchema.safeParse(raw);
+    if (!line.success) {
+      sink.skip(issueReason(line.error));
+      return undefined;
+    }
+    return line.data;
+  }
+
+  /** Feeds the lines that carry `call_id` (outputs, exec/patch end events) in [from, end) to the tracker. */
+  function findAnswers(buf: Buffer, id: string, from: number, end: number, sink: ParseSink): void {
+    const needle = Buffer.from(`"call_id":"${id}"`);
+    let i = indexWithin(buf, needle, from, end);
+    while (i >= 0 && tools.isPending(id)) {
+      const ls = buf.lastIndexOf(0x0a, i) + 1;
+      let le = buf.indexOf(0x0a, i);
+      if (le < 0 || le > end) le = end;
+      const line = parseLine(buf, ls, le, sink);
+      const ts = line && parseTimestamp(line.timestamp);
+      if (line && ts !== undefined) tools.onLine(line.type, line.payload ?? {}, ts, sink);
+      i = indexWithin(buf, needle, le, end);
+    }
+  }
 
   function onSessionMeta(p: Record<string, unknown>): void {
     if (typeof p.id === 'string' && !st.sessionId) st.sessionId = p.id;

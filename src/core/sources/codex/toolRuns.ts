@@ -101,6 +101,12 @@ export function codexToolRunTracker(classify: CommandClassifier, prior: CodexPen
         }
       }
     },
+    isPending(id: string): boolean {
+      return calls.has(id);
+    },
+    pendingIds(): string[] {
+      return [...calls.keys()];
+    },
     /** Unfinished calls for the file's state, newest kept when there are too many. */
     pending(): CodexPendingCall[] | undefined {
       if (calls.size === 0) return undefined;
