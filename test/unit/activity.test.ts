@@ -118,3 +118,45 @@ describe('outcome activity from agent logs', () => {
     );
   });
 });
+
+describe('Claude tool results in every documented shape', () => {
+  it('reads exit codes from text-part arrays, results without is_error, and lines in another key order', async () => {
+    const root = tempDir();
+    const file = projectFile(root, S1);
+    const use = (id: string, command: string, ts: string): string => bashUseLine({ sessionId: S1, timestamp: ts, toolUseId: id, command, messageId: `m-${id}`, requestId: `r-${id}` });
+    const result = (id: string, ts: string, block: Record<string, unknown>): string =>
+      JSON.stringify({ type: 'user', message: { role: 'user', content: [{ tool_use_id: id, type: 'tool_result', ...block }] }, timestamp: ts, sessionId: S1, cwd: '/home/dev/app' });
+    // Keys in an order Claude Code does not write: read through the JSON fallback.
+    const reordered = JSON.stringify({
+      timestamp: '2026-09-20T12:04:00Z',
+      sessionId: S1,
+      cwd: '/home/dev/app',
+      type: 'assistant',
+      message: { id: 'm-x', role: 'assistant', model: 'claude-sonnet-4-5-20250929', content: [{ name: 'Bash', input: { command: 'cargo test' }, id: 'toolu_x', type: 'tool_use' }], usage: { input_tokens: 1, output_tokens: 1 } },
+      requestId: 'r-x',
+    });
+    writeLines(file, [
+      use('toolu_a', 'npm test', '2026-09-20T12:00:00Z'),
+      result('toolu_a', '2026-09-20T12:00:30Z', { content: [{ type: 'text', text: 'Exit code 3\nnpm ERR! Test failed' }], is_error: true }),
+      use('toolu_b', 'pytest', '2026-09-20T12:01:00Z'),
+      result('toolu_b', '2026-09-20T12:01:30Z', { content: '5 passed in 0.2s' }),
+      use('toolu_c', 'go test ./...', '2026-09-20T12:02:00Z'),
+      result('toolu_c', '2026-09-20T12:02:30Z', { content: 'Command running in background with ID: 7', is_error: false }),
+      use('toolu_d', 'vitest run', '2026-09-20T12:03:00Z'),
+      result('toolu_d', '2026-09-20T12:03:30Z', { content: 'Claude requested permissions to use Bash, but you have not granted it yet.', is_error: true }),
+      reordered,
+      result('toolu_x', '2026-09-20T12:04:30Z', { is_error: false, content: 'ok' }),
+    ]);
+    const r = await scan({ claude: root, cache: tempDir() }, { toolRuns: true });
+    assert.deepEqual(
+      r.store.activity.events.map((a) => [a.label, a.exitCode, new Date(a.at).toISOString().slice(11, 19)]),
+      [
+        ['npm test', 3, '12:00:30'],
+        ['pytest', 0, '12:01:30'],
+        ['go test', undefined, '12:02:30'],
+        ['vitest', undefined, '12:03:30'],
+        ['cargo test', 0, '12:04:30'],
+      ],
+    );
+  });
+});
