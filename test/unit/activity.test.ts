@@ -160,3 +160,25 @@ describe('Claude tool results in every documented shape', () => {
     );
   });
 });
+
+describe('test-command patterns changed in the settings', () => {
+  it('classifies what was read before again with the new patterns, without touching usage', async () => {
+    const root = tempDir();
+    const cache = tempDir();
+    writeLines(projectFile(root, S1), [
+      bashUseLine({ sessionId: S1, timestamp: '2026-09-20T10:00:00Z', toolUseId: 'toolu_1', command: 'npm test', messageId: 'm1', requestId: 'r1' }),
+      toolResultLine({ sessionId: S1, timestamp: '2026-09-20T10:00:10Z', toolUseId: 'toolu_1', ok: true }),
+      bashUseLine({ sessionId: S1, timestamp: '2026-09-20T10:01:00Z', toolUseId: 'toolu_2', command: 'bazel test //...', messageId: 'm2', requestId: 'r2' }),
+      toolResultLine({ sessionId: S1, timestamp: '2026-09-20T10:01:10Z', toolUseId: 'toolu_2', ok: true }),
+    ]);
+    const before = await scan({ claude: root, cache }, { toolRuns: true });
+    assert.deepEqual(before.store.activity.events.map((a) => a.label), ['npm test']);
+    const tokens = before.store.columns.length;
+    const after = await scan({ claude: root, cache }, { toolRuns: true, testPatterns: ['^bazel test\\b'] });
+    assert.deepEqual(after.store.activity.events.map((a) => a.label), ['bazel test']);
+    assert.equal(after.store.columns.length, tokens, 'usage records are not read twice');
+    const again = await scan({ claude: root, cache }, { toolRuns: true, testPatterns: ['^bazel test\\b'] });
+    assert.equal(again.bytesRead, 0, 'nothing is read again while the patterns stay');
+    assert.deepEqual(again.store.activity.events.map((a) => a.label), ['bazel test']);
+  });
+});

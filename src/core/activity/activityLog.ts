@@ -18,7 +18,7 @@ const activitySchema = z.object({
   exitCode: z.number().int().optional(),
   at: z.number(),
 });
-const fileSchema = z.object({ version: z.literal(1), events: z.array(activitySchema) });
+const fileSchema = z.object({ version: z.literal(1), patternsKey: z.string().optional(), events: z.array(activitySchema) });
 
 export type Activity = z.infer<typeof activitySchema>;
 
@@ -29,13 +29,27 @@ function keyOf(a: Activity): string {
 export class ActivityLog {
   private readonly byKey = new Map<string, Activity>();
   private dirty = false;
+  private key: string | undefined;
+
+  /** The test-command patterns the activity was classified with (JSON of the list; `[]` = defaults). */
+  get patternsKey(): string | undefined {
+    return this.key;
+  }
+
+  set patternsKey(key: string | undefined) {
+    if (key !== this.key) this.dirty = true;
+    this.key = key;
+  }
 
   static load(dir: string | undefined): ActivityLog {
     const log = new ActivityLog();
     if (!dir) return log;
     try {
       const parsed = fileSchema.safeParse(JSON.parse(readFileSync(join(dir, ACTIVITY_FILE), 'utf8')));
-      if (parsed.success) for (const a of parsed.data.events) log.byKey.set(keyOf(a), a);
+      if (parsed.success) {
+        for (const a of parsed.data.events) log.byKey.set(keyOf(a), a);
+        log.key = parsed.data.patternsKey;
+      }
     } catch {
       // no activity yet, or an unreadable file: it is rebuilt as logs are read again
     }
@@ -62,12 +76,22 @@ export class ActivityLog {
     }
   }
 
+  /**
+   * Replaces everything with a fresh read's activity. Activity read earlier from files that are gone is
+   * lost: it was classified with other patterns and cannot be classified again.
+   */
+  replaceAll(runs: readonly ToolRunEvent[]): void {
+    this.byKey.clear();
+    this.dirty = true;
+    this.addToolRuns(runs);
+  }
+
   /** Written to a temporary name and renamed, before the usage index (see UsageStore.save). */
   save(dir: string | undefined): void {
     if (!dir || !this.dirty) return;
     mkdirSync(dir, { recursive: true });
     const tmp = join(dir, `${ACTIVITY_FILE}.tmp-${process.pid}-${Date.now()}`);
-    writeFileSync(tmp, JSON.stringify({ version: 1, events: this.events }));
+    writeFileSync(tmp, JSON.stringify({ version: 1, ...(this.key !== undefined ? { patternsKey: this.key } : {}), events: this.events }));
     renameSync(tmp, join(dir, ACTIVITY_FILE));
     this.dirty = false;
   }

@@ -30,6 +30,7 @@ export interface UpdateResult {
 
 export async function updateUsage(options: UpdateOptions): Promise<UpdateResult> {
   const store = UsageStore.open(options.cacheDir);
+  const readBefore = store.files.size > 0;
   const roots: Partial<Record<SourceId, string[]>> = {};
   const listed = options.sources.flatMap((id) => {
     const source = SOURCES[id];
@@ -55,6 +56,28 @@ export async function updateUsage(options: UpdateOptions): Promise<UpdateResult>
     store.merge(batch);
     for (const run of batch.toolRuns) toolRuns.push(run);
   });
+  const patternsKey = JSON.stringify(options.testPatterns ?? []);
+  if ((options.toolRuns ?? true) && store.activity.patternsKey !== patternsKey) {
+    // Test commands are classified as they are read: with other patterns, what was read is read again.
+    if (readBefore) store.activity.replaceAll(await rereadActivity(listed, options));
+    store.activity.patternsKey = patternsKey;
+  }
   store.save();
   return { store, toolRuns, roots, bytesRead: total };
+}
+
+/** Every listed file read afresh for its activity alone (records and read offsets are left as they are). */
+async function rereadActivity(listed: Parameters<UsageStore['planScan']>[0], options: UpdateOptions): Promise<ToolRunEvent[]> {
+  const fresh = UsageStore.open(undefined);
+  const tasks = fresh.planScan(listed);
+  const runs: ToolRunEvent[] = [];
+  await runScan(tasks, {
+    toolRuns: true,
+    ...(options.testPatterns ? { testPatterns: options.testPatterns } : {}),
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(options.workerPath !== undefined ? { workerPath: options.workerPath } : {}),
+  }, (batch) => {
+    for (const run of batch.toolRuns) runs.push(run);
+  });
+  return runs;
 }

@@ -26,12 +26,12 @@ export interface EngineDirs {
   cache?: string;
 }
 
-export async function scan(dirs: EngineDirs, opts: { toolRuns?: boolean; sources?: SourceId[] } = {}): Promise<UpdateResult> {
+export async function scan(dirs: EngineDirs, opts: { toolRuns?: boolean; sources?: SourceId[]; testPatterns?: string[] } = {}): Promise<UpdateResult> {
   const env: Record<string, string | undefined> = {};
   if (dirs.claude) env.CLAUDE_CONFIG_DIR = dirs.claude;
   if (dirs.codex) env.CODEX_HOME = dirs.codex;
   const sources = opts.sources ?? ((dirs.claude ? ['claude'] : []) as SourceId[]).concat(dirs.codex ? ['codex'] : []);
-  return updateUsage({ sources, env: { env, home: '/nonexistent-home', platform: 'linux' }, cacheDir: dirs.cache, workers: 0, toolRuns: opts.toolRuns ?? false });
+  return updateUsage({ sources, env: { env, home: '/nonexistent-home', platform: 'linux' }, cacheDir: dirs.cache, workers: 0, toolRuns: opts.toolRuns ?? false, ...(opts.testPatterns ? { testPatterns: opts.testPatterns } : {}) });
 }
 
 export function report(result: UpdateResult, period: Period = 'daily', timeZone = 'UTC', sources: SourceId[] = ['claude', 'codex']): UsageReport {
