@@ -102,6 +102,8 @@ export const panelDiagnosticsSchema = z.object({
   skippedLines: count,
   /** Records dated more than a day in the future (a skewed clock). */
   futureRecords: count,
+  /** Problems met outside the logs, for people (git missing, a path that is not a repository …). */
+  notes: z.array(z.string()),
   /** Files with lines that could not be read, with a count per reason. */
   files: z.array(z.object({
     path: z.string(),

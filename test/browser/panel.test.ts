@@ -147,6 +147,7 @@ describe('AWU panel webview (Chromium)', function () {
     assert.deepEqual(await page.locator('table.no-outcome tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task-id'))), ['claude:c9d0e1f2-3333', 'codex:a3b4c5d6-4444']);
     assert.deepEqual(await cellTexts('table.no-outcome tbody tr:first-child'), ['claude:c9d0e1f2-3333', 'claude', '/work/alpha', '900,000', '$8.10']);
     assert.equal(await text('.diagnostics-section .summary'), '12 files read, 3 lines skipped');
+    assert.deepEqual(await page.locator('.diagnostics-section .notes li').allInnerTexts(), ['/work/gamma: not a git repository (or git is not installed)']);
     assert.deepEqual(await cellTexts('table.diagnostics tbody tr:first-child'), ['/home/dev/.claude/projects/-work-alpha/a1b2c3d4.jsonl', 'claude', 'invalid-json', '2']);
     await page.locator('table.diagnostics button.path').click();
     assert.deepEqual((await posted()).at(-1), { type: 'openFile', path: '/home/dev/.claude/projects/-work-alpha/a1b2c3d4.jsonl' });

@@ -4,27 +4,17 @@
 import type { PanelData, PanelQuery, PanelTask } from '../../shared/protocol';
 import type { Pricer } from '../../core/pricing/pricing';
 import { aggregate, type Group } from '../../core/report/aggregate';
-import { collectDiagnostics } from '../../core/report/diagnostics';
 import type { UsageStore } from '../../core/store/usageStore';
 import { ZoneCalendar } from '../../core/time/zone';
-import { SOURCE_IDS, type SourceId } from '../../core/types';
-import { daysOf, rangeDays } from './rangeDays';
-
-const NO_OUTCOME_ROWS = 10;
+import { SOURCE_IDS } from '../../core/types';
+import { costOf, dayInRange, NO_OUTCOME_ROWS, panelDiagnostics, sumCost, tokenDays } from './panelParts';
+import { rangeDays } from './rangeDays';
 
 export interface UsagePanelOptions {
   timeZone: string;
   weekStartsOn: number;
   pricer: Pricer;
   now: number;
-}
-
-function costOf(g: { costUSD: number; unpricedTokens: number }): number | null {
-  return g.unpricedTokens > 0 ? null : g.costUSD;
-}
-
-function sumCost(costs: (number | null)[]): number | null {
-  return costs.some((c) => c === null) ? null : costs.reduce<number>((a, c) => a + (c ?? 0), 0);
 }
 
 function toTask(g: Group): PanelTask {
@@ -53,26 +43,16 @@ export function usagePanelData(store: UsageStore, query: PanelQuery, opts: Usage
   const range = rangeDays(query.range, opts.now, cal, opts.weekStartsOn);
   const sources = SOURCE_IDS.filter((s) => query.source === null || query.source === s);
   const cols = store.columns;
-  const dayOf = (i: number): string | undefined => {
-    const d = cal.dayKey(cols.f64.ts[i]!);
-    return d >= range.since && d <= range.until ? d : undefined;
-  };
+  const dayOf = dayInRange(cols, cal, range);
   const inProject = (i: number): boolean => query.project === null || cols.projectName(cols.u32.project[i]!) === query.project;
   const pricer = opts.pricer;
   // Filter choices over the whole range, before the project/source filter.
   const projects = aggregate(cols, { sources: SOURCE_IDS, pricer, keyOf: (i) => (dayOf(i) === undefined ? undefined : cols.projectName(cols.u32.project[i]!)) });
-  const daily = aggregate(cols, { sources, pricer, keyOf: (i) => (inProject(i) ? dayOf(i) : undefined) });
+  const days = tokenDays(store, { sources, pricer, cal, range, keep: inProject });
   const sessions = aggregate(cols, { sources, pricer, keyOf: (i) => (inProject(i) && dayOf(i) !== undefined ? `${SOURCE_IDS[cols.u8.source[i]!]}\u0000${cols.sessionName(cols.u32.session[i]!)}` : undefined) });
-  const byDay = new Map(daily.groups.map((g) => [g.key, g]));
-  const days = daysOf(range).map((date) => {
-    const g = byDay.get(date);
-    const bySource = g ? (Object.entries(g.bySource) as [SourceId, Group['totals']][]).map(([source, t]) => ({ source, tokens: t.totalTokens, costUSD: costOf(t), awu: 0 })) : [];
-    return { date, bySource };
-  });
   const tasks = sessions.groups.map(toTask).sort((a, b) => (a.start < b.start ? -1 : 1));
   const tokens = tasks.reduce((s, t) => s + t.tokens.total, 0);
   const noOutcome = [...tasks].sort((a, b) => (b.costUSD ?? 0) - (a.costUSD ?? 0) || b.tokens.total - a.tokens.total).slice(0, NO_OUTCOME_ROWS);
-  const diagnostics = collectDiagnostics(store, sources, opts.now);
   const usedSources = new Set(projects.groups.flatMap((g) => Object.keys(g.bySource)));
   return {
     schemaVersion: 1,
@@ -86,14 +66,8 @@ export function usagePanelData(store: UsageStore, query: PanelQuery, opts: Usage
     tasks,
     outcomes: [],
     noOutcomeSpend: noOutcome.map((t) => ({ taskId: t.id, source: t.source, project: t.project, tokens: t.tokens.total, costUSD: t.costUSD })),
-    diagnostics: {
-      filesRead: diagnostics.filesRead,
-      filesMissing: diagnostics.filesMissing,
-      skippedLines: diagnostics.skippedLines,
-      futureRecords: diagnostics.futureRecords,
-      files: diagnostics.files,
-    },
-    unpricedModels: [...new Set(daily.unpriced.map((u) => u.model))].sort(),
+    diagnostics: panelDiagnostics(store, sources, opts.now),
+    unpricedModels: [...new Set(sessions.unpriced.map((u) => u.model))].sort(),
     available: { projects: projects.groups.map((g) => g.key).sort(), sources: SOURCE_IDS.filter((s) => usedSources.has(s)) },
   };
 }

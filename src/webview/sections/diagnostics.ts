@@ -12,6 +12,7 @@ export function renderDiagnostics(container: HTMLElement, data: PanelData, actio
   fill(container,
     h('h2', { id: 'diagnostics-heading' }, 'Diagnostics'),
     h('p', { class: 'summary' }, summary),
+    d.notes.length === 0 ? null : h('ul', { class: 'notes' }, ...d.notes.map((n) => h('li', {}, n))),
     d.files.length === 0 ? null : h('table', { class: 'diagnostics', 'aria-labelledby': 'diagnostics-heading' },
       h('thead', {}, h('tr', {}, ...['File', 'Source', 'Reason', 'Lines'].map((c, i) => h('th', { scope: 'col', class: i === 3 ? 'num' : undefined }, c)))),
       h('tbody', {}, ...d.files.flatMap((f) => {
