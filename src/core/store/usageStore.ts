@@ -11,14 +11,23 @@ import { DedupIndex, shouldReplace } from './dedupIndex';
 import type { FileEntry } from './fileEntry';
 import { loadSnapshot, saveSnapshot } from './persist';
 
-/** Gemini CLI appends a message again whenever it changes: the copy read last is the current one. */
-const LATER_COPY_WINS = SOURCE_IDS.indexOf('gemini');
+/**
+ * Sources whose copy of a record read last is the current one: Gemini CLI appends a message again
+ * whenever it changes; Copilot CLI's provisional per-message counts are retracted (a copy with no
+ * tokens and no cost deletes the record) once the session's exact totals arrive.
+ */
+const LATER_COPY_WINS = new Uint8Array(256);
+for (const s of ['gemini', 'copilot'] as const) LATER_COPY_WINS[SOURCE_IDS.indexOf(s)] = 1;
+
+function isRetraction(c: RecordColumns, j: number): boolean {
+  const u = c.u32;
+  return u.input[j] === 0 && u.output[j] === 0 && u.cacheCreation[j] === 0 && u.cacheRead[j] === 0 && Number.isNaN(c.f64.cost[j]!);
+}
 
 export class UsageStore {
   readonly files = new Map<string, FileEntry>();
   columns: RecordColumns;
-  /** Outcome activity (classified tool runs and edits) read from the same files. */
-  readonly activity: ActivityLog;
+  private activityLog: ActivityLog | undefined;
   private dedup: DedupIndex | undefined;
   private nextFileId = 1;
   private dirty = false;
@@ -29,7 +38,6 @@ export class UsageStore {
     columns: RecordColumns,
   ) {
     this.columns = columns;
-    this.activity = ActivityLog.load(dir);
     for (const f of files) {
       this.files.set(f.path, f);
       this.nextFileId = Math.max(this.nextFileId, f.id + 1);
@@ -89,7 +97,7 @@ export class UsageStore {
 
   /** Merges a scan's records into the store, applying the dedup rules. */
   merge(batch: ScanBatch): void {
-    this.activity.addToolRuns(batch.toolRuns);
+    if (batch.toolRuns.length > 0) this.activity.addToolRuns(batch.toolRuns);
     if (batch.columns.length === 0 && batch.files.length === 0) return;
     const src = new RecordColumns(batch.columns);
     const dedup = (this.dedup ??= new DedupIndex(this.columns));
@@ -103,8 +111,14 @@ export class UsageStore {
         continue;
       }
       const dup = dedup.find(src, j);
-      if (dup === undefined) dedup.add(cols.copyFrom(src, j, remap));
-      else if (src.u8.source[j] === LATER_COPY_WINS || shouldReplace(src, j, cols, dup)) {
+      const later = LATER_COPY_WINS[src.u8.source[j]!] === 1;
+      if (later && isRetraction(src, j)) {
+        if (dup !== undefined) {
+          dedup.remove(dup);
+          cols.markDeleted(dup);
+        }
+      } else if (dup === undefined) dedup.add(cols.copyFrom(src, j, remap));
+      else if (later || shouldReplace(src, j, cols, dup)) {
         dedup.remove(dup);
         cols.copyFrom(src, j, remap, dup);
         dedup.add(dup);
@@ -135,9 +149,14 @@ export class UsageStore {
     this.dirty = true;
   }
 
+  /** Outcome activity (classified tool runs and edits) read from the same files; loaded when first asked for. */
+  get activity(): ActivityLog {
+    return (this.activityLog ??= ActivityLog.load(this.dir));
+  }
+
   save(): void {
     // Activity first: if the index write is then lost, the lines are read again and dedupe.
-    this.activity.save(this.dir);
+    this.activityLog?.save(this.dir);
     if (!this.dir || !this.dirty) return;
     saveSnapshot(this.dir, { files: [...this.files.values()], columns: this.columns.toData(true) });
     this.dirty = false;
