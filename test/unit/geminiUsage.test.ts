@@ -1,11 +1,10 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MID_REWRITE } from '../../src/core/scan/readWholeFile';
 import { geminiSource } from '../../src/core/sources/gemini/geminiSource';
 import { appendLines, tempDir, writeLines } from './helpers/engine';
-import { ccusageBinary, geminiMessage, header, json, reportOf, scanSources, userMessage } from './helpers/geminiLines';
+import { assertSameDays, ccusageBinary, ccusageDaily, geminiMessage, header, json, reportOf, scanSources, userMessage } from './helpers/geminiLines';
 
 const SID = '5f0c2d1e-8a4b-4c6d-9e7f-0a1b2c3d4e5f';
 const SID2 = '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
@@ -243,25 +242,9 @@ describe('Gemini CLI usage', () => {
       sessionId: SID2, projectHash: '9d8c7b6a5f4e', startTime: '2026-09-22T10:00:00Z', lastUpdated: '2026-09-22T10:10:00Z',
       messages: [userMessage('u1', '2026-09-22T10:00:01Z'), geminiMessage({ id: 'g1', timestamp: '2026-09-22T10:00:02Z', model: PRO, tokens: { input: 5000, output: 500, cached: 2500, thoughts: 100 } })],
     }, null, 2));
-    const ccHome = tempDir();
-    const out = execFileSync(ccusage!, ['gemini', 'daily', '--json', '--offline', '--timezone', 'UTC'], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', HOME: ccHome, XDG_CACHE_HOME: join(ccHome, 'cache'), XDG_CONFIG_HOME: join(ccHome, 'config'), GEMINI_DATA_DIR: tmp, NO_COLOR: '1' },
-    });
-    const cc = (JSON.parse(out) as { daily: { date: string; inputTokens: number; outputTokens: number; cacheReadTokens: number; cacheCreationTokens: number; totalTokens: number; totalCost: number }[] }).daily;
-    const ours = reportOf(await gemini(tmp), ['gemini']).rows;
-    assert.deepEqual(ours.map((d) => d.key), cc.map((d) => d.date));
-    for (const [i, c] of cc.entries()) {
-      const o = ours[i]!;
-      // ccusage's outputTokens leaves thoughts out (they are in its totalTokens and its cost); ours includes them.
-      const ccExtra = c.totalTokens - c.inputTokens - c.outputTokens - c.cacheReadTokens;
-      assert.deepEqual(
-        [o.inputTokens, o.outputTokens, o.cacheReadTokens, o.cacheCreationTokens, o.totalTokens],
-        [c.inputTokens, c.outputTokens + ccExtra, c.cacheReadTokens, c.cacheCreationTokens, c.totalTokens],
-        c.date,
-      );
-      assert.ok(Math.abs(o.costUSD - c.totalCost) <= 1e-9 * Math.max(1, c.totalCost), `${c.date}: ours ${o.costUSD} ccusage ${c.totalCost}`);
-    }
+    const cc = ccusageDaily(ccusage!, 'gemini', { GEMINI_DATA_DIR: tmp });
+    // ccusage's outputTokens leaves thoughts out (they are in its totalTokens and its cost); ours includes them.
+    assertSameDays(reportOf(await gemini(tmp), ['gemini']).rows, cc, (c) => c.totalTokens - c.inputTokens - c.cacheReadTokens);
     assert.equal(cc.length, 3);
   });
 });

@@ -206,7 +206,7 @@ export class RecordColumns {
   }
 
   private grow(): void {
-    this.capacity *= 2;
+    this.capacity = Math.max(1024, this.capacity * 2); // a set loaded from an empty snapshot has capacity 0
     const resize = <T extends Float64Array | Uint32Array | Uint8Array>(a: T): T => {
       const out = new (a.constructor as new (n: number) => T)(this.capacity);
       out.set(a);

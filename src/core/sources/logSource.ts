@@ -18,6 +18,8 @@ export interface SourceFile {
 export interface LogSource {
   readonly id: SourceId;
   readonly displayName: string;
+  /** Set when some of the source's counts are estimates, saying which (e.g. output-only counts). */
+  readonly approximate?: string;
   /** The directories this source reads, from the tool's own override variables or its defaults. */
   roots(env: SourceEnv): string[];
   /** The log files under those roots. */

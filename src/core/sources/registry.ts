@@ -2,6 +2,7 @@ import type { SourceId } from '../types';
 import { claudeSource } from './claude/claudeSource';
 import { clineSource, kiloCodeSource, rooCodeSource } from './cline/clineFamily';
 import { codexSource } from './codex/codexSource';
+import { copilotSource } from './copilot/copilotSource';
 import { geminiSource } from './gemini/geminiSource';
 import type { LogSource } from './logSource';
 
@@ -12,4 +13,5 @@ export const SOURCES: Record<SourceId, LogSource> = {
   cline: clineSource,
   'roo-code': rooCodeSource,
   'kilo-code': kiloCodeSource,
+  copilot: copilotSource,
 };

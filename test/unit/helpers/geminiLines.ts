@@ -1,9 +1,11 @@
 // Gemini CLI session records in the documented shapes (log-formats.md §3.2), the engine run over any
 // set of sources with a given home, and the native ccusage binary (a devDependency) for comparisons.
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Pricer } from '../../../src/core/pricing/pricing';
-import { buildUsageReport, type Period, type UsageReport } from '../../../src/core/report/usageReport';
+import { buildUsageReport, type Period, type ReportRow, type UsageReport } from '../../../src/core/report/usageReport';
 import { updateUsage, type UpdateResult } from '../../../src/core/scan/updateUsage';
 import type { SourceId } from '../../../src/core/types';
 import { tempDir } from './engine';
@@ -94,4 +96,37 @@ export function ccusageBinary(): string | undefined {
   copyFileSync(found, copy);
   chmodSync(copy, 0o755);
   return copy;
+}
+
+export interface CcusageDay {
+  date: string;
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens: number;
+  cacheCreationTokens: number;
+  totalTokens: number;
+  totalCost: number;
+}
+
+/** `ccusage <agent> daily --json --offline` in UTC, with a private home and cache, and the agent's env. */
+export function ccusageDaily(ccusage: string, agent: string, env: Record<string, string>): CcusageDay[] {
+  const ccHome = tempDir();
+  const out = execFileSync(ccusage, [agent, 'daily', '--json', '--offline', '--timezone', 'UTC'], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: ccHome, XDG_CACHE_HOME: join(ccHome, 'cache'), XDG_CONFIG_HOME: join(ccHome, 'config'), NO_COLOR: '1', ...env },
+  });
+  return (JSON.parse(out) as { daily: CcusageDay[] }).daily;
+}
+
+/**
+ * Our daily rows equal ccusage's: the same days, token columns and cost (to 1e-9 relative).
+ * `ccOutput` maps a ccusage row to the output we count (default: its outputTokens).
+ */
+export function assertSameDays(ours: ReportRow[], cc: CcusageDay[], ccOutput: (c: CcusageDay) => number = (c) => c.outputTokens): void {
+  assert.deepEqual(ours.map((d) => d.key), cc.map((d) => d.date));
+  for (const [i, c] of cc.entries()) {
+    const o = ours[i]!;
+    assert.deepEqual([o.inputTokens, o.outputTokens, o.cacheReadTokens, o.cacheCreationTokens, o.totalTokens], [c.inputTokens, ccOutput(c), c.cacheReadTokens, c.cacheCreationTokens, c.totalTokens], c.date);
+    assert.ok(Math.abs(o.costUSD - c.totalCost) <= 1e-9 * Math.max(1, c.totalCost), `${c.date}: ours ${o.costUSD} ccusage ${c.totalCost}`);
+  }
 }
