@@ -15,7 +15,7 @@ interface Harness {
   posted: unknown[];
   violations: string[];
   send(message: unknown): void;
-  setTheme(kind: 'light' | 'dark'): void;
+  setTheme(kind: 'light' | 'dark' | 'hc'): void;
   chartInk(): number;
   style(selector: string, property: string): string | null;
   focused(): { id: string; taskId: string | null };
@@ -92,7 +92,7 @@ describe('AWU panel webview (Chromium)', function () {
     page.evaluate(([s, p]) => (globalThis as unknown as HarnessWindow).__harness.style(s!, p!), [selector, property]);
 
   /** Open the page, wait for its `ready`, answer with the fixture. */
-  async function open(theme: 'light' | 'dark', data: PanelData = panelData()): Promise<void> {
+  async function open(theme: 'light' | 'dark' | 'hc', data: PanelData = panelData()): Promise<void> {
     await page.goto(server.pageUrl(theme));
     await page.waitForFunction(() => (globalThis as unknown as HarnessWindow).__harness.posted.length > 0);
     const ready = (await posted())[0];
@@ -136,6 +136,14 @@ describe('AWU panel webview (Chromium)', function () {
     await page.waitForFunction(() => (globalThis as unknown as HarnessWindow).__harness.style('body', 'background-color') === 'rgb(255, 255, 255)');
     assert.ok((await page.evaluate(() => (globalThis as unknown as HarnessWindow).__harness.chartInk())) > 500);
     assert.equal(await page.locator('.day-chart canvas').count(), 1, 'the old chart was replaced, not stacked');
+  });
+
+  it('renders in a high-contrast theme with its borders', async () => {
+    await open('hc');
+    assert.equal(await style('body', 'background-color'), 'rgb(0, 0, 0)');
+    assert.equal(await style('.figure', 'border-top-color'), 'rgb(111, 195, 223)');
+    assert.ok((await page.evaluate(() => (globalThis as unknown as HarnessWindow).__harness.chartInk())) > 500);
+    await page.screenshot({ path: `${SHOTS}/panel-high-contrast.png`, fullPage: true });
   });
 
   it('shows the fixture numbers in the task table, token-free tasks, spend with no outcome and diagnostics', async () => {

@@ -4,7 +4,8 @@
 // survives a reload, as VS Code's does), and CSP violations are collected for the tests.
 (function () {
   const params = new URLSearchParams(location.search);
-  document.body.classList.add(params.get('theme') === 'dark' ? 'vscode-dark' : 'vscode-light');
+  const themeClass = { dark: 'vscode-dark', hc: 'vscode-high-contrast' }[params.get('theme')] || 'vscode-light';
+  document.body.classList.add(themeClass);
   const posted = [];
   const violations = [];
   document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
@@ -24,8 +25,8 @@
     /** A host → webview message, delivered as VS Code does: a MessageEvent on the window. */
     send(message) { window.postMessage(message, '*'); },
     setTheme(kind) {
-      document.body.classList.remove('vscode-light', 'vscode-dark');
-      document.body.classList.add(kind === 'dark' ? 'vscode-dark' : 'vscode-light');
+      document.body.classList.remove('vscode-light', 'vscode-dark', 'vscode-high-contrast');
+      document.body.classList.add({ dark: 'vscode-dark', hc: 'vscode-high-contrast' }[kind] || 'vscode-light');
     },
     /** A computed style of the first element matching `selector` ('body' for the page). */
     style(selector, property) {

@@ -18,7 +18,7 @@ const FILES: Record<string, [string, string]> = {
 export interface PanelServer {
   origin: string;
   /** The panel page, in the light or dark theme. */
-  pageUrl(theme: 'light' | 'dark'): string;
+  pageUrl(theme: 'light' | 'dark' | 'hc'): string;
   close(): Promise<void>;
 }
 
