@@ -59,7 +59,8 @@ Options:
   -v, --version         the version
 
 Environment: CLAUDE_CONFIG_DIR (comma list), CODEX_HOME (comma list), GEMINI_CLI_HOME, GEMINI_DATA_DIR
-(comma list), VSCODE_APPDATA (Cline, Roo Code, Kilo Code), CLINE_DATA_DIR, COPILOT_HOME, AWU_METER_CACHE_DIR.`;
+(comma list), VSCODE_APPDATA (Cline, Roo Code, Kilo Code), CLINE_DATA_DIR, COPILOT_HOME, OPENCODE_DATA_DIR
+(XDG_DATA_HOME), AWU_METER_CACHE_DIR.`;
 
 const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 

@@ -1,30 +1,60 @@
-// Reads a log that is one JSON document rewritten in place (Cline/Roo/Kilo `ui_messages.json`, legacy
-// Gemini CLI sessions). Unlike readIncrement, every read is of the whole file, and its records replace
-// those of the previous read (the store drops them first). A file caught mid-rewrite does not parse: the
-// read then yields nothing, is counted as a skip, and the file is read again on the next scan.
-import { closeSync, openSync, readSync } from 'node:fs';
+// Reads a log that is one document rewritten in place (Cline/Roo/Kilo `ui_messages.json`, legacy
+// Gemini CLI sessions; OpenCode's SQLite database, its write-ahead log a companion file). Unlike
+// readIncrement, every read is of the whole file, and its records replace those of the previous read
+// (the store drops them first). A file caught mid-rewrite does not parse: the read then yields nothing,
+// is counted as a skip, and the file is read again on the next scan.
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { ParseSink } from './fileParser';
 import { type IncrementResult, statIdentity } from './readIncrement';
 
 /** Maps one parsed document to records. */
 export interface DocumentParser {
   parseDocument(doc: unknown, sink: ParseSink): void;
+  /**
+   * For files that are not JSON (e.g. SQLite): the raw bytes of the file and of its companions
+   * (undefined for a missing one). Returns false when the bytes are not a consistent image yet.
+   */
+  parseBytes?(bytes: Buffer, companions: (Buffer | undefined)[], sink: ParseSink): boolean;
   /** JSON-safe state kept between reads of the file (ids only, e.g. tool runs already reported). */
   state(): unknown;
 }
 
-export const MID_REWRITE = 'file caught mid-rewrite (not valid JSON yet), read again next scan';
+export const MID_REWRITE = 'file caught mid-rewrite (not a complete document yet), read again next scan';
 
-/** The read, or undefined when the file was not a complete JSON document (retry next scan). */
-export function readWholeFile(path: string, parser: DocumentParser, sink: ParseSink): IncrementResult | undefined {
+/** A file's size and mtime with its companions': sizes added, the latest mtime. */
+export function withCompanions<T extends { size: number; mtimeMs: number }>(identity: T, companions: string[] | undefined): T {
+  if (!companions) return identity;
+  const out = { ...identity };
+  for (const c of companions) {
+    try {
+      const st = statSync(c);
+      out.size += st.size;
+      out.mtimeMs = Math.max(out.mtimeMs, st.mtimeMs);
+    } catch {
+      // absent (e.g. no -wal after a checkpoint)
+    }
+  }
+  return out;
+}
+
+/** The read, or undefined when the file was not a complete document (retry next scan). */
+export function readWholeFile(path: string, parser: DocumentParser, sink: ParseSink, companions?: string[]): IncrementResult | undefined {
   const fd = openSync(path, 'r');
   let bytes: Buffer;
   let identity;
   try {
-    identity = statIdentity(fd);
+    identity = withCompanions(statIdentity(fd), companions);
     bytes = readAll(fd, identity.size);
   } finally {
     closeSync(fd);
+  }
+  if (parser.parseBytes) {
+    const others = (companions ?? []).map(readIfPresent);
+    if (!parser.parseBytes(bytes, others, sink)) {
+      sink.skip(MID_REWRITE);
+      return undefined;
+    }
+    return { ...identity, offset: identity.size, pendingBytes: 0 };
   }
   let doc: unknown;
   try {
@@ -38,6 +68,20 @@ export function readWholeFile(path: string, parser: DocumentParser, sink: ParseS
   parser.parseDocument(doc, sink);
   // The identity stat'ed before reading: if the file changed meanwhile, the next scan sees a new one.
   return { ...identity, offset: identity.size, pendingBytes: 0 };
+}
+
+function readIfPresent(path: string): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    return readAll(fd, 0);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** All bytes of the file, also when it grew after the stat. */

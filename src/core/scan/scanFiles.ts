@@ -16,6 +16,8 @@ export interface ScanTask {
   size: number;
   /** A whole-document file (SourceFile.mode 'whole'): read from its start, its records replace the last read's. */
   whole?: boolean;
+  /** SourceFile.companions of a whole file. */
+  companions?: string[];
 }
 
 export interface ScanFileResult {
@@ -63,8 +65,8 @@ export function scanFiles(tasks: ScanTask[], options: ScanOptions, onBytes?: (by
     };
     try {
       if (task.whole) {
-        const parser = source.createDocumentParser!({ ...file, mode: 'whole' }, task.state, parserOptions);
-        const result = readWholeFile(task.path, parser, sink);
+        const parser = source.createDocumentParser!({ ...file, mode: 'whole', ...(task.companions ? { companions: task.companions } : {}) }, task.state, parserOptions);
+        const result = readWholeFile(task.path, parser, sink, task.companions);
         files.push(result ? { fileId: task.fileId, result, state: parser.state(), skipped, whole: 'read' } : { fileId: task.fileId, skipped, whole: 'retry' });
       } else {
         const parser = source.createParser(file, task.state, parserOptions);

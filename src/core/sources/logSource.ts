@@ -12,6 +12,11 @@ export interface SourceFile {
    * createDocumentParser (see scan/readWholeFile.ts). Default: a JSONL log read incrementally.
    */
   mode?: 'whole';
+  /**
+   * Files read together with this one (e.g. an SQLite database's `-wal`): for a whole file, a change
+   * to any of them is a change, and their bytes are handed to the parser with the file's.
+   */
+  companions?: string[];
 }
 
 /** One agent's local logs: where they are and how to read a file of them. */

@@ -4,6 +4,7 @@ import { clineSource, kiloCodeSource, rooCodeSource } from './cline/clineFamily'
 import { codexSource } from './codex/codexSource';
 import { copilotSource } from './copilot/copilotSource';
 import { geminiSource } from './gemini/geminiSource';
+import { opencodeSource } from './opencode/opencodeSource';
 import type { LogSource } from './logSource';
 
 export const SOURCES: Record<SourceId, LogSource> = {
@@ -14,4 +15,5 @@ export const SOURCES: Record<SourceId, LogSource> = {
   'roo-code': rooCodeSource,
   'kilo-code': kiloCodeSource,
   copilot: copilotSource,
+  opencode: opencodeSource,
 };

@@ -7,6 +7,7 @@ import { FLAG_HAS_KEY, RecordColumns } from '../scan/recordColumns';
 import type { ScanBatch, ScanTask } from '../scan/scanFiles';
 import type { SourceFile } from '../sources/logSource';
 import { SOURCE_IDS, type SourceId } from '../types';
+import { withCompanions } from '../scan/readWholeFile';
 import { DedupIndex, shouldReplace } from './dedupIndex';
 import type { FileEntry } from './fileEntry';
 import { loadSnapshot, saveSnapshot } from './persist';
@@ -77,9 +78,10 @@ export class UsageStore {
       const replaced = entry.ino !== 0 && (st.ino !== entry.ino || st.dev !== entry.dev);
       const truncated = st.size < entry.offset + entry.pendingBytes && st.size < entry.size;
       if (file.mode === 'whole') {
-        // Read whole on any change; the old records stay until a read succeeds (see merge).
-        if (!replaced && st.size === entry.size && st.mtimeMs === entry.mtimeMs && !entry.error) continue;
-        tasks.push({ fileId: entry.id, source, path: file.path, root: file.root, offset: 0, state: entry.state, size: st.size, whole: true });
+        // Read whole on any change (to it or its companions); the old records stay until a read succeeds (see merge).
+        const { size, mtimeMs } = withCompanions({ size: st.size, mtimeMs: st.mtimeMs }, file.companions);
+        if (!replaced && size === entry.size && mtimeMs === entry.mtimeMs && !entry.error) continue;
+        tasks.push({ fileId: entry.id, source, path: file.path, root: file.root, offset: 0, state: entry.state, size, whole: true, ...(file.companions ? { companions: file.companions } : {}) });
         continue;
       }
       if (replaced || truncated) this.resetFile(entry);
