@@ -12,7 +12,7 @@ import { renderDiagnostics } from './sections/diagnostics';
 import { renderHeadline } from './sections/headline';
 import { renderNoOutcomeSpend } from './sections/noOutcomeSpend';
 import { renderTaskDetail } from './sections/taskDetail';
-import { renderTaskTable } from './sections/taskTable';
+import { renderTaskTable, TASK_PAGE } from './sections/taskTable';
 import { renderTokenFree } from './sections/tokenFree';
 import { initialViewState, sameQuery } from './viewState';
 import { connectToHost } from './vscodeApi';
@@ -23,6 +23,8 @@ function main(): void {
   const host = connectToHost();
   let state: PanelViewState = host.loadState() ?? initialViewState();
   let returnFocus: string | null = null;
+  /** Rows of the task table to render; back to one page when the data or the filter changes. */
+  let rowLimit = TASK_PAGE;
 
   const app = document.getElementById('app') ?? document.body.appendChild(h('main', { id: 'app' }));
   const rangeText = h('p', { class: 'range-text' });
@@ -54,7 +56,7 @@ function main(): void {
       rangeText.textContent = `${data.start} – ${data.end} (${data.timeZone})`;
       renderHeadline(headline, data);
       if (withChart) chart.update(data);
-      renderTaskTable(tasks, state, data, actions);
+      renderTaskTable(tasks, state, data, actions, rowLimit);
       renderTaskDetail(detail, data, state.openTaskId, actions);
       renderTokenFree(tokenFree, data, actions);
       renderNoOutcomeSpend(noOutcome, data, actions);
@@ -78,6 +80,7 @@ function main(): void {
       render(false);
     },
     setFilterText(filterText) {
+      rowLimit = TASK_PAGE;
       state = { ...state, filterText };
       save();
       render(false);
@@ -96,6 +99,18 @@ function main(): void {
       render(false);
       focusKey(returnFocus ?? (state.data?.tasks[0] ? `task-row:${state.data.tasks[0].id}` : null));
       returnFocus = null;
+    },
+    showMoreTasks() {
+      const first = rowLimit;
+      rowLimit += TASK_PAGE;
+      render(false);
+      // Keep the keyboard where the new rows start.
+      const row = tasks.querySelectorAll<HTMLElement>('tbody tr')[first];
+      if (row) {
+        tasks.querySelectorAll<HTMLElement>('tbody tr[tabindex="0"]').forEach((r) => (r.tabIndex = -1));
+        row.tabIndex = 0;
+        row.focus();
+      }
     },
     exportAs(format) {
       host.post({ type: 'export', format });
@@ -127,6 +142,7 @@ function main(): void {
         if (!sameQuery(msg.data.query, state.query)) return; // an answer to an older question
         const openTaskId = state.openTaskId !== null && msg.data.tasks.some((t) => t.id === state.openTaskId) ? state.openTaskId : null;
         state = { ...state, data: msg.data, openTaskId };
+        rowLimit = TASK_PAGE;
         save();
         errorBox.hidden = true;
         status.textContent = '';

@@ -9,6 +9,8 @@ export interface PanelActions {
   /** Show a task's outcomes; `returnFocus` is the data-focus key to go back to on close. */
   openTask(taskId: string, returnFocus: string): void;
   closeTask(): void;
+  /** Render more rows of a long task table. */
+  showMoreTasks(): void;
   exportAs(format: ExportFormat): void;
   openFile(path: string): void;
 }

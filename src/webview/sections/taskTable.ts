@@ -1,6 +1,7 @@
 // The task table: sortable headers (buttons, aria-sort on the sorted column), rows reachable with
 // Tab (one row in the tab order at a time; arrows, Home and End move), Enter or Space opens a row's
-// outcomes.
+// outcomes. Long tables render `limit` rows at first (a month can hold thousands of sessions), with a
+// button for more.
 import type { PanelData, PanelTask, PanelViewState, SortKey } from '../../shared/protocol';
 import { fill, h } from '../dom';
 import { awu, integer, localTime, ratioTokens, usd } from '../format';
@@ -58,8 +59,11 @@ function onRowKey(event: KeyboardEvent, row: HTMLTableRowElement, open: () => vo
   next.focus();
 }
 
-export function renderTaskTable(container: HTMLElement, state: PanelViewState, data: PanelData, actions: PanelActions): void {
-  const rows = visibleTasks(data.tasks, state.filterText, state.sort.key, state.sort.dir);
+export const TASK_PAGE = 200;
+
+export function renderTaskTable(container: HTMLElement, state: PanelViewState, data: PanelData, actions: PanelActions, limit: number): void {
+  const matching = visibleTasks(data.tasks, state.filterText, state.sort.key, state.sort.dir);
+  const rows = matching.slice(0, limit);
   const head = h('tr', {}, ...COLUMNS.map(([key, label, kind]) => {
     const sorted = state.sort.key === key;
     const dir = sorted ? (state.sort.dir === 'asc' ? 'ascending' : 'descending') : undefined;
@@ -85,9 +89,13 @@ export function renderTaskTable(container: HTMLElement, state: PanelViewState, d
   fill(container,
     h('h2', { id: 'tasks-heading' }, 'Tasks'),
     h('p', { class: 'hint', id: 'tasks-hint' }, 'Sort with the column buttons. Select a row (Tab, then arrow keys) and press Enter to see its outcomes and the evidence that linked them.'),
-    h('p', { class: 'count', role: 'status' }, `${rows.length} of ${data.tasks.length} tasks`),
-    rows.length === 0 && data.tasks.length > 0 ? h('p', { class: 'empty' }, 'No task matches the filter.') : null,
+    h('p', { class: 'count', role: 'status' }, `${matching.length} of ${data.tasks.length} tasks`),
+    matching.length === 0 && data.tasks.length > 0 ? h('p', { class: 'empty' }, 'No task matches the filter.') : null,
     data.tasks.length === 0 ? h('p', { class: 'empty' }, 'No tasks in this range.') : null,
     h('table', { id: 'task-table', class: 'tasks', 'aria-labelledby': 'tasks-heading', 'aria-describedby': 'tasks-hint' }, h('thead', {}, head), body),
+    matching.length > rows.length
+      ? h('p', { class: 'more' }, `Showing the first ${rows.length}. `,
+        h('button', { type: 'button', class: 'secondary', 'data-focus': 'more-tasks', onclick: () => actions.showMoreTasks() }, `Show ${Math.min(TASK_PAGE, matching.length - rows.length)} more`))
+      : null,
   );
 }
