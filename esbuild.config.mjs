@@ -99,8 +99,16 @@ const browserTests = {
   external: ['vscode', 'mocha', 'playwright-core'],
 };
 
+// The integration suite runs inside VS Code's extension host: cjs, `vscode` from the host, mocha from node_modules.
+const integrationTests = {
+  ...tests,
+  entryPoints: testEntries('test/integration'),
+  outdir: 'out/test/integration',
+  outbase: 'test/integration',
+};
+
 const bundles = existsSync(host.entryPoints.extension) ? [cli, launcher, host, webview] : [cli, launcher, webview];
-const configs = process.argv.includes('--tests') ? [tests, browserTests] : bundles;
+const configs = process.argv.includes('--tests') ? [tests, browserTests, integrationTests] : bundles;
 const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));

@@ -4,6 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import { runIntegration } from './test-env/runIntegration.mjs';
+import { setup } from './test-env/setup.mjs';
 
 function files(dir) {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
@@ -25,9 +27,25 @@ execFileSync(process.execPath, ['esbuild.config.mjs', '--tests'], { stdio: 'inhe
 const suites = [['unit', files('out/test/unit')], ['browser', files('out/test/browser')]];
 let passed = 0;
 let failed = 0;
+// Chromium and VS Code (code-server) for the browser and integration suites; skipped when installed.
+let envReady = true;
+try {
+  setup();
+} catch (err) {
+  console.error(`[test-env] ${err.message}`);
+  envReady = false;
+  failed++;
+}
 for (const [name, specs] of suites) {
   console.log(`\n=== ${name} tests (${specs.length} files)`);
   const r = await runMocha(specs);
+  passed += r.passed;
+  failed += r.failed;
+}
+if (envReady) {
+  console.log('\n=== integration tests (in VS Code)');
+  const r = await runIntegration();
+  for (const f of r.failures) console.log(`  failed: ${f}`);
   passed += r.passed;
   failed += r.failed;
 }

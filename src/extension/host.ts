@@ -1,0 +1,327 @@
+// The extension host's controller: settings → index updates (cold scan with progress, live updates from
+// the log watcher, a 60 s safety refresh) → figures → status bar item. Commands and the test-only
+// state accessor are registered here too.
+import * as vscode from 'vscode';
+import { Pricer } from '../core/pricing/pricing';
+import { collectDiagnostics } from '../core/report/diagnostics';
+import { processSourceEnv } from '../core/sources/sourceEnv';
+import type { UsageStore } from '../core/store/usageStore';
+import { resolveTimeZone } from '../core/time/zone';
+import type { SourceId } from '../core/types';
+import { renderDiagnostics } from './diagnosticsText';
+import { computeFigures } from './figures';
+import { LogWatcher } from './logWatcher';
+import { enabledSources, readSettings, SECTION, type Settings } from './settings';
+import { overBudget, type StatusFigures, statusText, statusTooltip } from './statusText';
+import { VsCodeRuns } from './testRuns';
+import { type IndexUpdate, sourceRoots, UsageIndex } from './usageIndex';
+
+export const COMMANDS = {
+  refresh: 'awuMeter.refresh',
+  togglePeriod: 'awuMeter.toggleStatusBarPeriod',
+  showDiagnostics: 'awuMeter.showDiagnostics',
+  openSettings: 'awuMeter.openSettings',
+  openPanel: 'awuMeter.openPanel',
+  /** Test-only: the status bar item's state (extension status items cannot be read from the UI). */
+  state: 'awuMeter._state',
+} as const;
+
+const SAFETY_REFRESH_MS = 60_000;
+/** Scans reading more than this show progress (window progress and a percentage in the item). */
+const COLD_SCAN_BYTES = 4 * 1024 * 1024;
+
+/** What the outcome model adds to the figures for a range (the lead's hook: `setAwuProvider`). */
+export type AwuProvider = (input: { store: UsageStore; since: string; until: string; timeZone: string; settings: Settings }) => { awu: number; tokenFreeAwu?: number } | undefined;
+
+type View =
+  | { kind: 'starting' }
+  | { kind: 'scanning'; percent: number }
+  | { kind: 'noLogs' }
+  | { kind: 'error'; message: string }
+  | { kind: 'figures'; figures: StatusFigures };
+
+export interface HostState {
+  view: View['kind'];
+  text: string;
+  tooltip: string;
+  backgroundColor: string | undefined;
+  command: string | undefined;
+  visible: boolean;
+  figures: StatusFigures | undefined;
+  settings: Settings;
+  roots: Partial<Record<SourceId, string[]>>;
+  watcher: LogWatcher['state'];
+  updates: number;
+  lastUpdate: { at: number; ms: number; bytesRead: number; filesListed: number } | undefined;
+  vscodeRuns: number;
+}
+
+export class AwuMeterHost implements vscode.Disposable {
+  readonly item: vscode.StatusBarItem;
+  readonly index: UsageIndex;
+  readonly vscodeRuns = new VsCodeRuns();
+  private readonly output: vscode.OutputChannel;
+  private readonly watcher: LogWatcher;
+  readonly pricer = new Pricer();
+  private readonly disposables: vscode.Disposable[] = [];
+  private readonly updated = new vscode.EventEmitter<IndexUpdate>();
+  /** Fires after every index update (new data or not). */
+  readonly onDidUpdate = this.updated.event;
+  private settings: Settings;
+  private roots: Partial<Record<SourceId, string[]>> = {};
+  private view: View = { kind: 'starting' };
+  private figures: StatusFigures | undefined;
+  private awuProvider: AwuProvider | undefined;
+  private updates = 0;
+  private lastUpdate: HostState['lastUpdate'];
+  private visible = true;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.output = vscode.window.createOutputChannel('AWU Meter');
+    this.settings = readSettings((k) => vscode.workspace.getConfiguration(SECTION).get(k));
+    this.index = new UsageIndex({
+      cacheDir: context.globalStorageUri.fsPath,
+      workerPath: vscode.Uri.joinPath(context.extensionUri, 'dist', 'scanWorker.js').fsPath,
+      toolRuns: true,
+      log: (m) => this.output.appendLine(m),
+    });
+    this.item = vscode.window.createStatusBarItem('awuMeter.status', vscode.StatusBarAlignment.Right, 100);
+    this.item.name = 'AWU Meter';
+    this.watcher = new LogWatcher(
+      () => void this.update(false),
+      async () => (await this.update(false)).bytesRead > 0,
+      (m) => this.output.appendLine(m),
+    );
+    const timer = setInterval(() => void this.update(false), SAFETY_REFRESH_MS);
+    this.disposables.push(
+      this.item,
+      this.output,
+      this.updated,
+      this.vscodeRuns,
+      { dispose: () => clearInterval(timer) },
+      { dispose: () => this.watcher.dispose() },
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(SECTION)) this.onSettingsChanged();
+      }),
+      vscode.commands.registerCommand(COMMANDS.refresh, () => this.update(true).then(() => undefined)),
+      vscode.commands.registerCommand(COMMANDS.togglePeriod, () => this.togglePeriod()),
+      vscode.commands.registerCommand(COMMANDS.showDiagnostics, () => this.showDiagnostics()),
+      vscode.commands.registerCommand(COMMANDS.openSettings, () => vscode.commands.executeCommand('workbench.action.openSettings', `@ext:${context.extension.id}`)),
+      vscode.commands.registerCommand(COMMANDS.state, () => this.state()),
+    );
+    this.render();
+    this.item.show();
+  }
+
+  /** Starts reading: resolve the roots, watch them, run the first (possibly cold) scan. */
+  start(): void {
+    try {
+      this.applyRoots();
+    } catch (err) {
+      this.output.appendLine(`Could not resolve the log folders: ${err instanceof Error ? err.stack : String(err)}`);
+    }
+    void this.update(true).catch(() => undefined);
+  }
+
+  /** The outcome model's hook: AWUs for the status bar's range, recomputed on every update. */
+  setAwuProvider(provider: AwuProvider | undefined): void {
+    this.awuProvider = provider;
+    this.recompute();
+  }
+
+  /** The store after the latest update (brought up to date first when none ran yet). */
+  async currentStore(): Promise<UsageStore> {
+    return this.index.current ?? (await this.update(false)).store;
+  }
+
+  private applyRoots(): void {
+    const env = processSourceEnv();
+    const roots: Partial<Record<SourceId, string[]>> = {};
+    for (const id of enabledSources(this.settings)) roots[id] = sourceRoots(id, env, this.settings.sources[id]?.extraPaths ?? []);
+    this.roots = roots;
+    this.watcher.setRoots([...new Set(Object.values(roots).flat())]);
+  }
+
+  private timeZone(): string {
+    try {
+      return resolveTimeZone(this.settings.timeZone || undefined);
+    } catch {
+      this.output.appendLine(`Unknown time zone "${this.settings.timeZone}" in awuMeter.timeZone; using the system's.`);
+      return resolveTimeZone();
+    }
+  }
+
+  /**
+   * One incremental index update, then new figures. `explicit` (start-up, the Refresh command) shows
+   * progress when the scan is large and reports errors; watcher-driven updates are silent.
+   */
+  update(explicit: boolean): Promise<IndexUpdate> {
+    let progress: { report(v: { message?: string; increment?: number }): void } | undefined;
+    let finish: (() => void) | undefined;
+    let lastPercent = 0;
+    const onProgress = (done: number, total: number): void => {
+      if (total < COLD_SCAN_BYTES) return;
+      if (!finish) {
+        void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'AWU Meter: reading agent logs' }, (p) => {
+          progress = p;
+          return new Promise<void>((resolve) => (finish = resolve));
+        });
+        finish ??= () => undefined;
+      }
+      const percent = Math.floor((done / total) * 100);
+      if (percent > lastPercent) {
+        progress?.report({ message: `${percent}%`, increment: percent - lastPercent });
+        lastPercent = percent;
+        if (this.view.kind !== 'figures') {
+          this.view = { kind: 'scanning', percent };
+          this.render();
+        }
+      }
+    };
+    const sources = enabledSources(this.settings);
+    const run = this.index.update({ sources, roots: this.roots, testPatterns: this.settings.tests.patterns, onProgress });
+    return run.then(
+      (r) => {
+        finish?.();
+        this.updates++;
+        this.lastUpdate = { at: Date.now(), ms: r.ms, bytesRead: r.bytesRead, filesListed: r.filesListed };
+        if (r.bytesRead > 0) this.watcher.recheck();
+        this.recompute(r);
+        this.updated.fire(r);
+        return r;
+      },
+      (err: unknown) => {
+        finish?.();
+        const message = err instanceof Error ? err.message : String(err);
+        this.output.appendLine(`Update failed: ${message}`);
+        this.view = { kind: 'error', message };
+        this.render();
+        if (explicit) void vscode.window.showWarningMessage(`AWU Meter could not read the agent logs: ${message}`, 'Show Diagnostics').then((a) => a && vscode.commands.executeCommand(COMMANDS.showDiagnostics));
+        throw err;
+      },
+    );
+  }
+
+  /** Figures from the current store and settings (no scan): after an update or a settings change. */
+  private recompute(r?: IndexUpdate): void {
+    const store = this.index.current;
+    if (!store) return;
+    try {
+      if (r && r.filesListed === 0 && store.columns.length === 0) {
+        this.figures = undefined;
+        this.view = { kind: 'noLogs' };
+      } else {
+        const timeZone = this.timeZone();
+        const figures = computeFigures({ store, settings: this.settings, sources: enabledSources(this.settings), timeZone, pricer: this.pricer, now: Date.now() });
+        const awu = this.awuProvider?.({ store, since: figures.since, until: figures.until, timeZone, settings: this.settings });
+        if (awu) Object.assign(figures, awu);
+        this.figures = figures;
+        this.view = { kind: 'figures', figures };
+      }
+    } catch (err) {
+      this.view = { kind: 'error', message: err instanceof Error ? err.message : String(err) };
+    }
+    this.render();
+  }
+
+  private render(): void {
+    const item = this.item;
+    const v = this.view;
+    item.backgroundColor = undefined;
+    switch (v.kind) {
+      case 'starting':
+        item.text = '$(sync~spin) AWU Meter';
+        item.tooltip = 'AWU Meter: reading the agent logs…';
+        item.command = COMMANDS.showDiagnostics;
+        break;
+      case 'scanning':
+        item.text = `$(sync~spin) AWU Meter ${v.percent}%`;
+        item.tooltip = `AWU Meter: reading the agent logs (${v.percent}%)…`;
+        item.command = COMMANDS.showDiagnostics;
+        break;
+      case 'noLogs':
+        item.text = '$(pulse) AWU: no agent logs';
+        item.tooltip = new vscode.MarkdownString(
+          `**AWU Meter — no agent logs found**\n\nLooked in:\n\n${Object.values(this.roots)
+            .flat()
+            .map((r) => `- \`${r}\``)
+            .join('\n')}\n\nClick to open the settings (enable sources, add folders with \`extraPaths\`).`,
+        );
+        item.command = COMMANDS.openSettings;
+        break;
+      case 'error':
+        item.text = '$(warning) AWU Meter';
+        item.tooltip = `AWU Meter could not read the agent logs: ${v.message}\n\nClick for diagnostics.`;
+        item.command = COMMANDS.showDiagnostics;
+        break;
+      case 'figures': {
+        item.text = statusText(v.figures, this.settings.statusBar.format);
+        const md = new vscode.MarkdownString(statusTooltip(v.figures), true);
+        item.tooltip = md;
+        if (overBudget(v.figures)) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        item.command = COMMANDS.openPanel;
+        break;
+      }
+    }
+  }
+
+  private onSettingsChanged(): void {
+    const before = JSON.stringify({ s: this.settings.sources });
+    this.settings = readSettings((k) => vscode.workspace.getConfiguration(SECTION).get(k));
+    if (JSON.stringify({ s: this.settings.sources }) !== before) {
+      this.applyRoots();
+      void this.update(false).catch(() => undefined);
+    } else {
+      this.recompute();
+    }
+  }
+
+  private async togglePeriod(): Promise<void> {
+    const next = this.settings.statusBar.period === 'today' ? 'week' : 'today';
+    await vscode.workspace.getConfiguration(SECTION).update('statusBar.period', next, vscode.ConfigurationTarget.Global);
+    // The configuration event re-renders; this makes the toggle's effect immediate for callers too.
+    this.settings = readSettings((k) => vscode.workspace.getConfiguration(SECTION).get(k));
+    this.recompute();
+  }
+
+  private async showDiagnostics(): Promise<string> {
+    const store = await this.currentStore();
+    const text = renderDiagnostics({
+      diagnostics: collectDiagnostics(store, enabledSources(this.settings), Date.now()),
+      roots: this.roots,
+      watcher: this.watcher.state,
+      indexDir: this.context.globalStorageUri.fsPath,
+      ...(this.lastUpdate ? { lastUpdate: this.lastUpdate } : {}),
+    });
+    this.output.clear();
+    this.output.append(text);
+    this.output.show(true);
+    return text;
+  }
+
+  state(): HostState {
+    const tooltip = this.item.tooltip;
+    const bg = this.item.backgroundColor as vscode.ThemeColor | undefined;
+    return {
+      view: this.view.kind,
+      text: this.item.text,
+      tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''),
+      backgroundColor: bg ? (bg as unknown as { id: string }).id : undefined,
+      command: typeof this.item.command === 'string' ? this.item.command : this.item.command?.command,
+      visible: this.visible,
+      figures: this.figures,
+      settings: this.settings,
+      roots: this.roots,
+      watcher: this.watcher.state,
+      updates: this.updates,
+      lastUpdate: this.lastUpdate,
+      vscodeRuns: this.vscodeRuns.list().length,
+    };
+  }
+
+  dispose(): void {
+    this.visible = false;
+    for (const d of this.disposables) d.dispose();
+    void this.index.dispose();
+  }
+}

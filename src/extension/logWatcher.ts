@@ -1,0 +1,131 @@
+// Watches the agents' log roots and calls back (debounced) when a log file changes, so an appended line
+// reaches the status bar within about a second. Recursive fs.watch where it works (macOS, Windows, and
+// Linux on Node ≥ 20, which walks the tree and adds inotify watches for new directories); a root that
+// does not exist yet, or whose watch fails (no recursive support, inotify limit), is polled instead,
+// with back-off: every POLL_MIN_MS, doubling to POLL_MAX_MS while nothing changes. No `vscode` here.
+import { type FSWatcher, watch } from 'node:fs';
+import { isDirectory } from '../core/sources/sourceEnv';
+
+const DEBOUNCE_MS = 150;
+const POLL_MIN_MS = 1_000;
+const POLL_MAX_MS = 30_000;
+
+export interface WatcherState {
+  watched: string[];
+  polled: string[];
+}
+
+export class LogWatcher {
+  private watchers = new Map<string, FSWatcher>();
+  private polled = new Set<string>();
+  private debounce: NodeJS.Timeout | undefined;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private pollDelay = POLL_MIN_MS;
+  private disposed = false;
+
+  /**
+   * `onChange` runs after events settle; `poll` (a cheap incremental update that says whether it found
+   * new data) runs on the polling schedule while some root cannot be watched.
+   */
+  constructor(
+    private readonly onChange: () => void,
+    private readonly poll: () => Promise<boolean>,
+    private readonly log: (message: string) => void = () => undefined,
+  ) {}
+
+  /** Watches exactly these roots (call again when the settings change them). */
+  setRoots(roots: readonly string[]): void {
+    const wanted = new Set(roots);
+    for (const [root, w] of this.watchers) {
+      if (!wanted.has(root)) {
+        w.close();
+        this.watchers.delete(root);
+      }
+    }
+    this.polled = new Set([...this.polled].filter((r) => wanted.has(r)));
+    for (const root of wanted) if (!this.watchers.has(root)) this.tryWatch(root);
+    this.pollDelay = POLL_MIN_MS;
+    this.schedulePoll();
+  }
+
+  /** Watches polled roots that exist by now (call after an update found new files). */
+  recheck(): void {
+    for (const root of [...this.polled]) if (isDirectory(root)) this.tryWatch(root);
+  }
+
+  get state(): WatcherState {
+    return { watched: [...this.watchers.keys()].sort(), polled: [...this.polled].sort() };
+  }
+
+  private tryWatch(root: string): boolean {
+    if (!isDirectory(root)) {
+      this.polled.add(root);
+      return false;
+    }
+    try {
+      // Any change (JSONL appends, JSON rewrites, SQLite -wal writes, new dirs): the update that follows
+      // is incremental and debounced, so a change that brings nothing costs a few stat calls.
+      const w = watch(root, { recursive: true, persistent: false }, () => this.changed());
+      w.on('error', (err) => {
+        // The root was removed or the watch broke: back to polling until it can be watched again.
+        this.log(`Watching ${root} stopped (${err.message}); polling it instead.`);
+        w.close();
+        this.watchers.delete(root);
+        this.polled.add(root);
+        this.pollDelay = POLL_MIN_MS;
+        this.schedulePoll();
+        this.changed();
+      });
+      this.watchers.set(root, w);
+      this.polled.delete(root);
+      return true;
+    } catch (err) {
+      this.log(`Cannot watch ${root} (${(err as Error).message}); polling it instead.`);
+      this.polled.add(root);
+      return false;
+    }
+  }
+
+  private changed(): void {
+    if (this.disposed) return;
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      this.onChange();
+    }, DEBOUNCE_MS);
+  }
+
+  private schedulePoll(): void {
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.pollTimer = undefined;
+    if (this.disposed || this.polled.size === 0) return;
+    this.pollTimer = setTimeout(() => void this.pollOnce(), this.pollDelay);
+    this.pollTimer.unref?.();
+  }
+
+  private async pollOnce(): Promise<void> {
+    this.pollTimer = undefined;
+    let appeared = false;
+    // A root that now exists is watched from here on (and read at once: it may already hold logs).
+    for (const root of [...this.polled]) if (isDirectory(root) && this.tryWatch(root)) appeared = true;
+    let found = false;
+    if (this.polled.size > 0) {
+      try {
+        found = await this.poll();
+      } catch {
+        found = false;
+      }
+    }
+    if (appeared) this.changed();
+    this.pollDelay = found || appeared ? POLL_MIN_MS : Math.min(POLL_MAX_MS, this.pollDelay * 2);
+    this.schedulePoll();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const w of this.watchers.values()) w.close();
+    this.watchers.clear();
+    if (this.debounce) clearTimeout(this.debounce);
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+  }
+}

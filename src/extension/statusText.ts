@@ -1,0 +1,102 @@
+// What the status bar item says, as pure functions of a figures object (no `vscode`): the text, the
+// Markdown tooltip and whether the daily budget is exceeded. AWU fields are optional: the outcome model
+// fills them in; until then the item shows spend only.
+import { SOURCES } from '../core/sources/registry';
+import type { SourceId } from '../core/types';
+import type { StatusFormat, StatusPeriod } from './settings';
+
+export interface PeriodSpend {
+  /** Tokens as configured (with or without cache reads). */
+  tokens: number;
+  inputTokens: number;
+  outputTokens: number;
+  cacheCreationTokens: number;
+  cacheReadTokens: number;
+  costUSD: number;
+  /** Tokens whose model has no known price: the cost is a lower bound. */
+  unpricedTokens: number;
+  bySource: Partial<Record<SourceId, { tokens: number; costUSD: number }>>;
+}
+
+export interface StatusFigures {
+  period: StatusPeriod;
+  /** Local date of the period's first day and of today (YYYY-MM-DD). */
+  since: string;
+  until: string;
+  timeZone: string;
+  includeCacheReads: boolean;
+  spend: PeriodSpend;
+  /** Today's cost, for the budget (also when the item shows the week). */
+  todayCostUSD: number;
+  /** 0 = no budget. */
+  dailyBudgetUSD: number;
+  /** Filled by the outcome model. */
+  awu?: number;
+  /** AWUs earned with no agent tokens behind them. */
+  tokenFreeAwu?: number;
+  /** The configured target (0 = none), shown beside the actual tokens per AWU. */
+  tokensPerAwuTarget?: number;
+}
+
+export function compactNumber(n: number): string {
+  const abs = Math.abs(n);
+  if (abs >= 1e9) return `${(n / 1e9).toFixed(1)}B`;
+  if (abs >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
+  if (abs >= 1e3) return `${(n / 1e3).toFixed(1)}k`;
+  return String(Math.round(n));
+}
+
+export function usd(n: number, unknownPart = false): string {
+  return `$${n.toFixed(2)}${unknownPart ? '+?' : ''}`;
+}
+
+function awuNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
+
+export function overBudget(f: StatusFigures): boolean {
+  return f.dailyBudgetUSD > 0 && f.todayCostUSD > f.dailyBudgetUSD;
+}
+
+/** `$(pulse) 1.2M · $3.40` (today) or `$(pulse) wk 1.2M · $3.40`, then ` · 4 AWU` when AWUs are known. */
+export function statusText(f: StatusFigures, format: StatusFormat): string {
+  const parts: string[] = [];
+  if (format !== 'cost') parts.push(compactNumber(f.spend.tokens));
+  if (format !== 'tokens') parts.push(usd(f.spend.costUSD, f.spend.unpricedTokens > 0));
+  if (f.awu !== undefined) parts.push(`${awuNumber(f.awu)} AWU`);
+  const icon = overBudget(f) ? '$(warning)' : '$(pulse)';
+  return `${icon} ${f.period === 'week' ? 'wk ' : ''}${parts.join(' · ')}`;
+}
+
+
+function n(v: number): string {
+  return Math.round(v).toLocaleString('en-US');
+}
+
+/** The tooltip's Markdown: the period's spend by kind and by source, the budget, AWUs when known. */
+export function statusTooltip(f: StatusFigures): string {
+  const s = f.spend;
+  const title = f.period === 'today' ? `today (${f.until})` : `this week (${f.since} – ${f.until})`;
+  const lines = [`**AWU Meter — ${title}**`, '', '| | |', '|---|---:|'];
+  lines.push(`| Tokens${f.includeCacheReads ? '' : ' (without cache reads)'} | ${n(s.tokens)} |`);
+  lines.push(`| Input | ${n(s.inputTokens)} |`, `| Output | ${n(s.outputTokens)} |`, `| Cache write | ${n(s.cacheCreationTokens)} |`, `| Cache read | ${n(s.cacheReadTokens)} |`);
+  lines.push(`| Cost | ${usd(s.costUSD, s.unpricedTokens > 0)} |`);
+  if (f.awu !== undefined) {
+    lines.push(`| AWUs | ${awuNumber(f.awu)}${f.tokenFreeAwu ? ` (${awuNumber(f.tokenFreeAwu)} token-free)` : ''} |`);
+    if (f.awu > 0) {
+      lines.push(`| Tokens per AWU | ${n(s.tokens / f.awu)}${f.tokensPerAwuTarget ? ` (target ${n(f.tokensPerAwuTarget)})` : ''} |`);
+      lines.push(`| Cost per AWU | ${usd(s.costUSD / f.awu)} |`);
+    }
+  }
+  const sources = (Object.entries(s.bySource) as [SourceId, { tokens: number; costUSD: number }][]).filter(([, v]) => v.tokens > 0);
+  if (sources.length > 0) {
+    lines.push('', '| Source | Tokens | Cost |', '|---|---:|---:|');
+    for (const [id, v] of sources) lines.push(`| ${SOURCES[id]?.displayName ?? id} | ${n(v.tokens)} | ${usd(v.costUSD)} |`);
+  }
+  if (s.unpricedTokens > 0) lines.push('', `${n(s.unpricedTokens)} tokens are from models with no known price (cost shown is a lower bound).`);
+  if (f.dailyBudgetUSD > 0) {
+    lines.push('', overBudget(f) ? `$(warning) Today's cost ${usd(f.todayCostUSD)} is over the daily budget of ${usd(f.dailyBudgetUSD)}.` : `Today: ${usd(f.todayCostUSD)} of the daily budget ${usd(f.dailyBudgetUSD)}.`);
+  }
+  lines.push('', `Times in ${f.timeZone}. Click for the breakdown.`);
+  return lines.join('\n');
+}

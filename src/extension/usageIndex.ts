@@ -1,0 +1,160 @@
+// The extension's copy of the usage index: opened once from global storage and kept in memory, brought
+// up to date incrementally (only bytes appended since the last read), parsed off the main thread when
+// the work is large, and persisted at most every SAVE_EVERY_MS. No `vscode` here (the bench runs it).
+//
+// Several windows share one index directory. Each window keeps its own store and reads the log files
+// itself; they all write complete snapshots (records + per-file offsets, written to temp names and
+// renamed). Whichever window saves last wins, and that is safe: a snapshot is always self-consistent,
+// and the logs are append-only, so what a lost snapshot had counted is simply read again from the
+// files (their offsets in the surviving snapshot are behind). A save lock around the two renames keeps
+// two windows' index and records files from pairing up crosswise.
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { runScan } from '../core/scan/scanPool';
+import type { SourceFile } from '../core/sources/logSource';
+import { SOURCES } from '../core/sources/registry';
+import { isDirectory, type SourceEnv } from '../core/sources/sourceEnv';
+import { UsageStore } from '../core/store/usageStore';
+import type { SourceId } from '../core/types';
+import { withFileLock } from './fileLock';
+
+/** Below this many bytes to read, a scan runs on the main thread (a few ms); above, in worker threads. */
+const WORKER_THRESHOLD_BYTES = 512 * 1024;
+const SAVE_EVERY_MS = 30_000;
+
+export interface IndexOptions {
+  /** Where the index lives (the extension's global storage); undefined = memory only. */
+  cacheDir: string | undefined;
+  /** dist/scanWorker.js */
+  workerPath: string;
+  /** Also collect agents' shell commands (for outcome detection). */
+  toolRuns: boolean;
+  log?: (message: string) => void;
+}
+
+export interface ScanRequest {
+  sources: readonly SourceId[];
+  roots: Partial<Record<SourceId, string[]>>;
+  testPatterns?: string[];
+  onProgress?: (doneBytes: number, totalBytes: number) => void;
+}
+
+export interface IndexUpdate {
+  store: UsageStore;
+  /** Log files listed across the enabled sources' roots. */
+  filesListed: number;
+  bytesRead: number;
+  ms: number;
+}
+
+/** A source's roots from its own rules (environment, defaults), plus the user's extra folders. */
+export function sourceRoots(id: SourceId, env: SourceEnv, extraPaths: readonly string[]): string[] {
+  const extra = extraPaths.flatMap((raw) => {
+    const p = raw.startsWith('~/') ? join(env.home, raw.slice(2)) : raw;
+    if (id === 'claude' && isDirectory(join(p, 'projects'))) return [join(p, 'projects')];
+    if (id === 'codex' && (isDirectory(join(p, 'sessions')) || isDirectory(join(p, 'archived_sessions')))) return [join(p, 'sessions'), join(p, 'archived_sessions')];
+    return [p];
+  });
+  return [...new Set([...(SOURCES[id]?.roots(env) ?? []), ...extra])];
+}
+
+export class UsageIndex {
+  private store: UsageStore | undefined;
+  private chain: Promise<unknown> = Promise.resolve();
+  private queued: Promise<IndexUpdate> | undefined;
+  private latest: ScanRequest | undefined;
+  private lastSave = 0;
+  private unsaved = false;
+  private saveTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
+
+  constructor(private readonly opts: IndexOptions) {}
+
+  /** The store as last updated (undefined before the first update). */
+  get current(): UsageStore | undefined {
+    return this.store;
+  }
+
+  /**
+   * Brings the index up to date. Calls made while an update runs share one follow-up update (with the
+   * latest request), so a burst of file events costs at most two scans.
+   */
+  update(request: ScanRequest): Promise<IndexUpdate> {
+    this.latest = request;
+    if (this.queued) return this.queued;
+    const run = this.chain.then(() => {
+      this.queued = undefined;
+      return this.run(this.latest!);
+    });
+    this.queued = run;
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async run(req: ScanRequest): Promise<IndexUpdate> {
+    const started = Date.now();
+    const store = (this.store ??= UsageStore.open(this.opts.cacheDir));
+    const listed: { source: SourceId; file: SourceFile }[] = [];
+    for (const id of req.sources) {
+      for (const file of SOURCES[id]?.listFiles(req.roots[id] ?? []) ?? []) listed.push({ source: id, file });
+    }
+    const tasks = store.planScan(listed);
+    const total = tasks.reduce((s, t) => s + Math.max(0, t.size - t.offset), 0);
+    let done = 0;
+    await runScan(
+      tasks,
+      {
+        toolRuns: this.opts.toolRuns,
+        ...(req.testPatterns && req.testPatterns.length > 0 ? { testPatterns: req.testPatterns } : {}),
+        workers: total >= WORKER_THRESHOLD_BYTES ? Math.max(1, availableParallelism()) : 0,
+        workerPath: this.opts.workerPath,
+        onProgress: (bytes) => {
+          done += bytes;
+          req.onProgress?.(done, total);
+        },
+      },
+      (batch) => store.merge(batch),
+    );
+    if (tasks.length > 0) this.unsaved = true;
+    // A cold scan is saved at once (another window or a restart then starts from it); small increments
+    // are saved at most every SAVE_EVERY_MS, since a save rewrites the whole index.
+    if (this.unsaved) {
+      if (total >= WORKER_THRESHOLD_BYTES || Date.now() - this.lastSave >= SAVE_EVERY_MS) await this.save();
+      else this.scheduleSave();
+    }
+    return { store, filesListed: listed.length, bytesRead: total, ms: Date.now() - started };
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer || this.disposed) return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      // Through the chain, so that a save never runs in the middle of a merge.
+      this.chain = this.chain.then(() => this.save());
+    }, Math.max(0, this.lastSave + SAVE_EVERY_MS - Date.now()));
+  }
+
+  /** Writes the index now if it has unsaved changes. */
+  async save(): Promise<void> {
+    const store = this.store;
+    const dir = this.opts.cacheDir;
+    if (!store || !this.unsaved) return;
+    this.unsaved = false;
+    this.lastSave = Date.now();
+    try {
+      if (dir) await withFileLock(join(dir, 'save.lock'), () => store.save());
+      else store.save();
+    } catch (err) {
+      this.opts.log?.(`Could not save the usage index: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** Saves what is unsaved and stops the timer (deactivation). */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
+    await this.chain;
+    await this.save();
+  }
+}

@@ -1,0 +1,44 @@
+// The status bar's text and tooltip as pure functions of the figures.
+import * as assert from 'node:assert/strict';
+import { compactNumber, overBudget, type StatusFigures, statusText, statusTooltip } from '../../src/extension/statusText';
+
+function figures(over: Partial<StatusFigures> = {}): StatusFigures {
+  return {
+    period: 'today',
+    since: '2026-11-25',
+    until: '2026-11-25',
+    timeZone: 'UTC',
+    includeCacheReads: true,
+    spend: { tokens: 1_234_567, inputTokens: 1000, outputTokens: 2000, cacheCreationTokens: 3000, cacheReadTokens: 1_228_567, costUSD: 3.4, unpricedTokens: 0, bySource: { claude: { tokens: 1_234_567, costUSD: 3.4 } } },
+    todayCostUSD: 3.4,
+    dailyBudgetUSD: 0,
+    ...over,
+  };
+}
+
+describe('status bar text', () => {
+  it('shows tokens, cost or both, per period', () => {
+    assert.equal(statusText(figures(), 'both'), '$(pulse) 1.2M · $3.40');
+    assert.equal(statusText(figures(), 'tokens'), '$(pulse) 1.2M');
+    assert.equal(statusText(figures(), 'cost'), '$(pulse) $3.40');
+    assert.equal(statusText(figures({ period: 'week', since: '2026-11-23' }), 'both'), '$(pulse) wk 1.2M · $3.40');
+  });
+
+  it('marks an unknown part of the cost, a budget overrun, and AWUs when known', () => {
+    const f = figures({ spend: { ...figures().spend, unpricedTokens: 10 } });
+    assert.equal(statusText(f, 'cost'), '$(pulse) $3.40+?');
+    const over = figures({ dailyBudgetUSD: 3 });
+    assert.ok(overBudget(over));
+    assert.equal(statusText(over, 'both'), '$(warning) 1.2M · $3.40');
+    assert.match(statusTooltip(over), /over the daily budget of \$3\.00/);
+    const awu = figures({ awu: 4, tokenFreeAwu: 1, tokensPerAwuTarget: 200_000 });
+    assert.equal(statusText(awu, 'both'), '$(pulse) 1.2M · $3.40 · 4 AWU');
+    assert.match(statusTooltip(awu), /\| AWUs \| 4 \(1 token-free\) \|/);
+    assert.match(statusTooltip(awu), /\| Tokens per AWU \| 308,642 \(target 200,000\) \|/);
+    assert.match(statusTooltip(awu), /\| Cost per AWU \| \$0\.85 \|/);
+  });
+
+  it('compacts numbers', () => {
+    assert.deepEqual([0, 999, 1000, 137_000, 1_250_000, 3_400_000_000].map(compactNumber), ['0', '999', '1.0k', '137.0k', '1.3M', '3.4B']);
+  });
+});
