@@ -91,7 +91,7 @@ export function aggregate(cols: RecordColumns, opts: AggregateOptions): { groups
     const fast = (cols.u8.flags[i]! & FLAG_FAST) !== 0;
     const source = cols.u8.source[i]!;
     g.projectIds.add(u.project[i]!);
-    const bucketKey = (model * 4 + (long ? 2 : 0) + (fast ? 1 : 0)) * 8 + source;
+    const bucketKey = (model * 4 + (long ? 2 : 0) + (fast ? 1 : 0)) * 256 + source; // source: a u8 index into SOURCE_IDS
     let b = g.buckets.get(bucketKey);
     if (!b) {
       b = { source: SOURCE_IDS[source]!, model, long, fast, input: 0, output: 0, cacheCreation: 0, cacheCreation1h: 0, cacheRead: 0, reasoning: 0, recordedCost: 0, listTokens: 0, listInput: 0, listOutput: 0, listCacheCreation: 0, listCacheCreation1h: 0, listCacheRead: 0 };
