@@ -184,6 +184,7 @@ describe('Gemini CLI usage', () => {
       geminiMessage({ ...base, shell: [{ command: 'npm test', status: 'success', exitCode: 1, output: '1 failing' }, { command: 'pytest -q', status: 'success' }] }),
       // Appended again unchanged with one more call: the repeats are one run each.
       geminiMessage({ ...base, shell: [{ command: 'npm test', status: 'success', exitCode: 1, output: '1 failing' }, { command: 'pytest -q', status: 'success' }, { command: 'cargo test', status: 'cancelled' }], edits: ['replace', 'write_file'] }),
+      geminiMessage({ ...base, id: 'm2', shell: [{ command: 'go test ./...', status: 'success', dir: 'C:\\src\\svc' }, { command: 'make test', status: 'success', dir: 'sub' }] }),
     ]));
     writeFileSync(join(tmp, 'rusty', '.project_root'), '/home/dev/rusty\n');
     const result = await gemini(tmp);
@@ -192,6 +193,8 @@ describe('Gemini CLI usage', () => {
       ['edit', 'Edit', undefined, SID, '/home/dev/rusty'],
       ['edit', 'Write', undefined, SID, '/home/dev/rusty'],
       ['test', 'cargo test', undefined, SID, '/home/dev/rusty'],
+      ['test', 'go test', 0, SID, 'C:\\src\\svc'],
+      ['test', 'make test', 0, SID, '/home/dev/rusty'],
       ['test', 'npm test', 1, SID, '/home/dev/rusty'],
       ['test', 'pytest', 0, SID, '/home/dev/rusty'],
     ]);

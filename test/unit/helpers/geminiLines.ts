@@ -39,6 +39,8 @@ export interface ShellCall {
   status: 'pending' | 'executing' | 'success' | 'error' | 'cancelled';
   exitCode?: number;
   output?: string;
+  /** `dir_path`: where the command ran, when not the project root. */
+  dir?: string;
 }
 
 function toolCall(c: ShellCall, i: number, timestamp: string): Record<string, unknown> {
@@ -47,7 +49,7 @@ function toolCall(c: ShellCall, i: number, timestamp: string): Record<string, un
   return {
     id: callId,
     name: 'run_shell_command',
-    args: { command: c.command, description: 'Run it.' },
+    args: { command: c.command, description: 'Run it.', ...(c.dir ? { dir_path: c.dir } : {}) },
     status: c.status,
     timestamp,
     ...(c.status === 'pending' || c.status === 'executing' ? {} : { result: [{ functionResponse: { id: callId, name: 'run_shell_command', response: { output: text } } }], resultDisplay: c.output ?? 'ok' }),

@@ -102,6 +102,8 @@ export function reportMessage(msg: Json, ctx: GeminiContext, sink: ParseSink, wi
 }
 
 const FINAL = new Set(['success', 'error', 'cancelled']);
+/** An absolute POSIX or Windows path (the log may come from either). */
+const ABSOLUTE = /^(?:\/|[A-Za-z]:[\\/]|\\\\)/;
 const EDIT_TOOLS: Record<string, string> = { replace: 'Edit', write_file: 'Write' };
 
 /**
@@ -115,7 +117,8 @@ function reportToolCalls(msg: Json, ts: number, ctx: GeminiContext, sink: ParseS
     if (!isObject(call) || typeof call.status !== 'string' || !FINAL.has(call.status)) continue;
     const at = parseTimestamp(call.timestamp) ?? ts;
     const args = isObject(call.args) ? call.args : {};
-    const dir = typeof args.dir_path === 'string' && args.dir_path.startsWith('/') ? args.dir_path : typeof args.directory === 'string' && args.directory.startsWith('/') ? args.directory : ctx.project;
+    const given = [args.dir_path, args.directory].find((d): d is string => typeof d === 'string' && ABSOLUTE.test(d));
+    const dir = given ?? ctx.project;
     const edit = typeof call.name === 'string' ? EDIT_TOOLS[call.name] : undefined;
     if (edit && call.status === 'success') {
       sink.toolRun({ source: 'gemini', sessionId: ctx.sessionId, cwd: ctx.project, command: edit, kind: 'edit', timestamp: at });
