@@ -6,7 +6,7 @@ import { columnNames } from '../../src/core/scan/sqliteReader';
 import { SOURCES } from '../../src/core/sources/registry';
 import { tempDir } from './helpers/engine';
 import { assertSameDays, ccusageBinary, ccusageDaily, reportOf, scanSources } from './helpers/geminiLines';
-import { type OcMessage, writeOpencodeDb } from './helpers/opencodeDb';
+import { type OcMessage, writeLegacyMessage, writeOpencodeDb } from './helpers/opencodeDb';
 
 const T0 = Date.UTC(2026, 8, 20, 10, 0, 0);
 const SESSIONS = [{ id: 'ses_1', directory: '/home/dev/api' }, { id: 'ses_2', directory: '/home/dev/web' }];
@@ -90,6 +90,17 @@ describe('OpenCode usage', () => {
     assert.equal(r.diagnostics.filesMissing, 1);
   });
 
+  it('reads the legacy JSON store too, a message also in the database counting once', async () => {
+    const dir = tempDir();
+    writeOpencodeDb(join(dir, 'opencode.db'), SESSIONS, [msg(1), msg(2)]);
+    writeLegacyMessage(dir, msg(1));
+    writeLegacyMessage(dir, msg(9, { sessionId: 'ses_old', cwd: '/home/dev/old', tokens: { input: 1000, output: 100 } }));
+    writeLegacyMessage(dir, msg(10, { role: 'user', tokens: undefined }));
+    const r = reportOf(await opencode(dir), ['opencode'], 'project');
+    assert.deepEqual(r.rows.map((p) => [p.key, p.totalTokens]).sort(), [['/home/dev/api', 220], ['/home/dev/old', 1100]]);
+    assert.equal(r.diagnostics.filesRead, 4);
+  });
+
   it('finds opencode.db and channel databases under XDG_DATA_HOME or OPENCODE_DATA_DIR', () => {
     const env = { env: {}, home: '/home/dev', platform: 'linux' as const };
     assert.deepEqual(SOURCES.opencode.roots(env), [join('/home/dev', '.local', 'share', 'opencode')]);
@@ -119,9 +130,11 @@ describe('OpenCode usage', () => {
       msg(5, { created: T0 + 86_400_000 + 1, model: 'gpt-5', provider: 'openai', tokens: { input: 5000, output: 300, cacheRead: 4000, reasoning: 64 } }),
       msg(6, { created: T0 + 2 * 86_400_000, tokens: { input: 7, output: 3, total: 20 }, padding: 30000 }),
     ], { checkpoint: false });
+    writeLegacyMessage(dir, msg(2, { tokens: { input: 1000, output: 400, reasoning: 100, cacheWrite: 500 } }));
+    writeLegacyMessage(dir, msg(7, { created: T0 + 3 * 86_400_000, sessionId: 'ses_old', tokens: { input: 900, output: 90, cacheRead: 50 } }));
     const cc = ccusageDaily(ccusage!, 'opencode', { OPENCODE_DATA_DIR: dir });
     // ccusage's outputTokens leaves reasoning out (it is in its totalTokens and its cost); ours includes it.
     assertSameDays(reportOf(await opencode(dir), ['opencode']).rows, cc, (c) => c.totalTokens - c.inputTokens - c.cacheReadTokens - c.cacheCreationTokens);
-    assert.equal(cc.length, 3);
+    assert.equal(cc.length, 4);
   });
 });

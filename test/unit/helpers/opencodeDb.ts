@@ -2,8 +2,8 @@
 // machine of this project): WAL mode, and either left with the commits in `-wal` (as while OpenCode
 // runs) or checkpointed into the database file.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export interface OcTokens {
   input: number;
@@ -72,4 +72,11 @@ export function writeOpencodeDb(path: string, sessions: OcSession[], messages: O
   mkdirSync(dirname(path), { recursive: true });
   const spec = { path, checkpoint: opts.checkpoint ?? false, sessions, messages: messages.map((m) => ({ id: m.id, session_id: m.sessionId, created: m.created, data: data(m) })) };
   execFileSync('python3', ['-c', SCRIPT], { input: JSON.stringify(spec) });
+}
+
+/** The same message as a file of the legacy JSON store, `storage/message/<session>/<id>.json`. */
+export function writeLegacyMessage(dataDir: string, m: OcMessage): void {
+  const dir = join(dataDir, 'storage', 'message', m.sessionId);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${m.id}.json`), JSON.stringify({ id: m.id, sessionID: m.sessionId, ...(JSON.parse(data(m)) as object) }, null, 2));
 }

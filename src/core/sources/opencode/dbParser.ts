@@ -1,7 +1,8 @@
 // OpenCode's database (log-formats.md §5.2–5.3): one `message` row per message, `data` a JSON text;
 // assistant messages carry `tokens {input, output, reasoning, cache: {read, write}, total}` (input
 // without cache) and the `cost` OpenCode computed (0 for subscription or free providers: then the list
-// price applies, as in ccusage). Reasoning, and any rest of `total` beyond the other fields, are output
+// price applies, as in ccusage). The same message in the legacy JSON store and the database counts once
+// (keyed by message id). Reasoning, and any rest of `total` beyond the other fields, are output
 // (to output itself when it is 0), as ccusage counts them. The project is the session's directory.
 import type { ParseSink } from '../../scan/fileParser';
 import { hashUtf8 } from '../../scan/byteValues';
@@ -19,6 +20,23 @@ function n(v: unknown): number {
 
 function text(v: SqlValue | undefined): string | undefined {
   return typeof v === 'string' ? v : v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : undefined;
+}
+
+/** A message file of the legacy JSON store (`storage/message/<session>/<message>.json`). */
+export function createOpencodeMessageFileParser(): DocumentParser {
+  return {
+    parseDocument(doc: unknown, sink: ParseSink): void {
+      if (!isObject(doc)) {
+        sink.skip('not an OpenCode message');
+        return;
+      }
+      const r = toRecord({ id: typeof doc.id === 'string' ? doc.id : null, session_id: typeof doc.sessionID === 'string' ? doc.sessionID : null, data: JSON.stringify(doc) }, new Map(), sink);
+      if (r) sink.record(r);
+    },
+    state(): unknown {
+      return undefined;
+    },
+  };
 }
 
 export function createOpencodeDbParser(): DocumentParser {
@@ -68,7 +86,7 @@ function toRecord(row: Record<string, SqlValue>, dirs: Map<string, string>, sink
     sink.skip('malformed message data');
     return undefined;
   }
-  if (!isObject(data) || data.role !== 'assistant' || !isObject(data.tokens)) return undefined;
+  if (!isObject(data) || data.role === 'user' || !isObject(data.tokens)) return undefined;
   const t = data.tokens;
   const cache = isObject(t.cache) ? t.cache : {};
   const input = n(t.input);
