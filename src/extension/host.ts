@@ -10,7 +10,7 @@ import { resolveTimeZone } from '../core/time/zone';
 import type { SourceId } from '../core/types';
 import { renderDiagnostics } from './diagnosticsText';
 import { computeFigures } from './figures';
-import { LogWatcher } from './logWatcher';
+import { LogWatcher, type WatchBackend } from './logWatcher';
 import { enabledSources, readSettings, SECTION, type Settings } from './settings';
 import { overBudget, type StatusFigures, statusText, statusTooltip } from './statusText';
 import { VsCodeRuns } from './testRuns';
@@ -56,6 +56,18 @@ export interface HostState {
   vscodeRuns: number;
 }
 
+/**
+ * VS Code's file watcher on a folder outside the workspace: recursive, in VS Code's watcher process
+ * (Node's recursive fs.watch walks the tree synchronously on the host's thread on Linux).
+ */
+const vscodeWatch: WatchBackend = (root, onEvent) => {
+  const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), '**/*'));
+  w.onDidChange((u) => onEvent('change', u.fsPath));
+  w.onDidCreate(() => onEvent('other'));
+  w.onDidDelete(() => onEvent('other'));
+  return { close: () => w.dispose() };
+};
+
 export class AwuMeterHost implements vscode.Disposable {
   readonly item: vscode.StatusBarItem;
   readonly index: UsageIndex;
@@ -88,11 +100,12 @@ export class AwuMeterHost implements vscode.Disposable {
     this.item = vscode.window.createStatusBarItem('awuMeter.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'AWU Meter';
     this.watcher = new LogWatcher(
-      () => void this.update(false),
-      async () => (await this.update(false)).bytesRead > 0,
+      (changes) => void this.update(false, changes.structural ? undefined : changes.paths).catch(() => undefined),
+      async () => (await this.update(false).catch(() => ({ bytesRead: 0 }))).bytesRead > 0,
       (m) => this.output.appendLine(m),
+      vscodeWatch,
     );
-    const timer = setInterval(() => void this.update(false), SAFETY_REFRESH_MS);
+    const timer = setInterval(() => void this.update(false).catch(() => undefined), SAFETY_REFRESH_MS);
     this.disposables.push(
       this.item,
       this.output,
@@ -155,7 +168,7 @@ export class AwuMeterHost implements vscode.Disposable {
    * One incremental index update, then new figures. `explicit` (start-up, the Refresh command) shows
    * progress when the scan is large and reports errors; watcher-driven updates are silent.
    */
-  update(explicit: boolean): Promise<IndexUpdate> {
+  update(explicit: boolean, changedFiles?: ReadonlySet<string>): Promise<IndexUpdate> {
     let progress: { report(v: { message?: string; increment?: number }): void } | undefined;
     let finish: (() => void) | undefined;
     let lastPercent = 0;
@@ -179,7 +192,7 @@ export class AwuMeterHost implements vscode.Disposable {
       }
     };
     const sources = enabledSources(this.settings);
-    const run = this.index.update({ sources, roots: this.roots, testPatterns: this.settings.tests.patterns, onProgress });
+    const run = this.index.update({ sources, roots: this.roots, testPatterns: this.settings.tests.patterns, onProgress, ...(changedFiles ? { changedFiles } : {}) });
     return run.then(
       (r) => {
         finish?.();

@@ -36,6 +36,11 @@ export interface ScanRequest {
   sources: readonly SourceId[];
   roots: Partial<Record<SourceId, string[]>>;
   testPatterns?: string[];
+  /**
+   * Only these files changed (watch events on files listed before): the last listing is reused instead
+   * of walking the log folders again (a walk costs tens of ms of main-thread time on a big history).
+   */
+  changedFiles?: ReadonlySet<string>;
   onProgress?: (doneBytes: number, totalBytes: number) => void;
 }
 
@@ -63,6 +68,9 @@ export class UsageIndex {
   private chain: Promise<unknown> = Promise.resolve();
   private queued: Promise<IndexUpdate> | undefined;
   private latest: ScanRequest | undefined;
+  /** Requests merged while waiting: a follow-up reuses the listing only if every merged request could. */
+  private merged: Set<string> | undefined | null = null;
+  private lastListing: { key: string; listed: { source: SourceId; file: SourceFile }[]; paths: Set<string> } | undefined;
   private lastSave = 0;
   private unsaved = false;
   private saveTimer: NodeJS.Timeout | undefined;
@@ -81,10 +89,17 @@ export class UsageIndex {
    */
   update(request: ScanRequest): Promise<IndexUpdate> {
     this.latest = request;
+    // Changed-file sets of coalesced requests are united; one request without a set means a full listing.
+    if (this.merged === null) this.merged = request.changedFiles ? new Set(request.changedFiles) : undefined;
+    else if (this.merged && request.changedFiles) for (const p of request.changedFiles) this.merged.add(p);
+    else this.merged = undefined;
     if (this.queued) return this.queued;
     const run = this.chain.then(() => {
       this.queued = undefined;
-      return this.run(this.latest!);
+      const changed = this.merged;
+      this.merged = null;
+      const { changedFiles: _ignored, ...rest } = this.latest!;
+      return this.run(changed ? { ...rest, changedFiles: changed } : rest);
     });
     this.queued = run;
     this.chain = run.catch(() => undefined);
@@ -94,9 +109,17 @@ export class UsageIndex {
   private async run(req: ScanRequest): Promise<IndexUpdate> {
     const started = Date.now();
     const store = (this.store ??= UsageStore.open(this.opts.cacheDir));
-    const listed: { source: SourceId; file: SourceFile }[] = [];
-    for (const id of req.sources) {
-      for (const file of SOURCES[id]?.listFiles(req.roots[id] ?? []) ?? []) listed.push({ source: id, file });
+    const key = JSON.stringify([req.sources, req.roots]);
+    const last = this.lastListing;
+    let listed: { source: SourceId; file: SourceFile }[];
+    if (last && last.key === key && req.changedFiles && [...req.changedFiles].every((p) => last.paths.has(p))) {
+      listed = last.listed;
+    } else {
+      listed = [];
+      for (const id of req.sources) {
+        for (const file of SOURCES[id]?.listFiles(req.roots[id] ?? []) ?? []) listed.push({ source: id, file });
+      }
+      this.lastListing = { key, listed, paths: new Set(listed.map((l) => l.file.path)) };
     }
     const tasks = store.planScan(listed);
     const total = tasks.reduce((s, t) => s + Math.max(0, t.size - t.offset), 0);

@@ -113,10 +113,14 @@ describe('AWU Meter in VS Code', function () {
     assert.match(s.tooltip, /\| Cost \| \$0\.15 \|/);
     assert.match(s.tooltip, /\| Claude Code \| 114,000 \| \$0\.11 \|/);
     assert.match(s.tooltip, /\| Codex CLI \| 23,000 \| \$0\.04 \|/);
-    // The item as the workbench renders it (offline harness only: it reads the page's DOM).
-    const dom = await statusBarDom();
+    // The item as the workbench renders it (offline harness only: it reads the page's DOM). The host's
+    // update reaches the page asynchronously, so the DOM is read again until it shows the text.
+    let dom = await statusBarDom();
+    const deadline = Date.now() + 5_000;
+    const find = (): { text: string; label: string } | undefined => dom?.find((e) => e.id === `${EXTENSION_ID}.awuMeter.status`);
+    while (dom && find()?.text.trim() !== '137.0k · $0.15' && Date.now() < deadline) dom = await statusBarDom();
     if (dom) {
-      const item = dom.find((e) => e.id === `${EXTENSION_ID}.awuMeter.status`);
+      const item = find();
       assert.ok(item, `the item is in the page's status bar: ${JSON.stringify(dom.map((e) => e.id))}`);
       assert.equal(item.text.trim(), '137.0k · $0.15');
       assert.match(item.label, /AWU Meter — today/);
@@ -219,5 +223,17 @@ describe('AWU Meter in VS Code', function () {
     assert.equal(run.commandLine, 'exit 3');
     assert.equal(run.cwd, folder.uri.fsPath);
     assert.equal(run.taskName, 'unit tests');
+  });
+
+  it('picks up a new log file in a new folder under a watched root', async () => {
+    const file = join(codexHome, 'sessions', '2026', '11', '26', 'rollout-2026-11-26T09-00-00-0199a000-0000-7000-8000-000000000002.jsonl');
+    const appendedAt = Date.now();
+    mkdirSync(join(file, '..'), { recursive: true });
+    const at = new Date().toISOString();
+    // 1,000 uncached input tokens of gpt-5: +$0.00125
+    writeFileSync(file, `${[sessionMeta({ id: '0199a000-0000-7000-8000-000000000002', cwd: '/home/dev/api', timestamp: at }), turnContext(at, 'gpt-5'), tokenCount(at, { input: 1000, cached: 0, output: 0, reasoning: 0 })].join('\n')}\n`);
+    const s = await waitForState((x) => x.text === '$(pulse) 141.0k · $0.19', 5_000);
+    console.log(`[awu-it]     new file → status bar: ${Date.now() - appendedAt} ms`);
+    assert.equal(s.figures?.spend.bySource.codex?.tokens, 24_000);
   });
 });
