@@ -1,0 +1,121 @@
+// The panel inside a real VS Code (code-server 1.100, from the integration harness in scripts/test-env):
+// opened from the command palette, drawn under VS Code's own webview CSP and resource URIs, answered by
+// the extension's real provider from fixture logs, and restored by the serializer after a window reload.
+import { strict as assert } from 'node:assert';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { assistantLine } from '../unit/helpers/claudeLines';
+import { writeLines } from '../unit/helpers/engine';
+
+interface Dirs {
+  base: string;
+  claude: string;
+  workspace: string;
+}
+interface CodeServer {
+  port: number;
+  origin: string;
+  stop(): Promise<void>;
+}
+interface Harness {
+  CODE_SERVER_BIN?: string;
+  makeDirs(): Dirs;
+  startCodeServer(dirs: Dirs, opts?: object): Promise<CodeServer>;
+  launchChromium(): Promise<Browser>;
+}
+
+const ROOT = process.cwd();
+const SESSION = 'e2e00000-0000-4000-8000-000000000001';
+
+async function harness(): Promise<Harness> {
+  const setup = (await import(pathToFileURL(join(ROOT, 'scripts/test-env/setup.mjs')).href)) as { CODE_SERVER_BIN: string };
+  const run = (await import(pathToFileURL(join(ROOT, 'scripts/test-env/runIntegration.mjs')).href)) as Harness;
+  return { ...run, CODE_SERVER_BIN: setup.CODE_SERVER_BIN };
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
+}
+
+async function panelFrame(page: Page): Promise<Frame> {
+  for (let i = 0; i < 120; i++) {
+    for (const f of page.frames()) {
+      if (await f.evaluate<boolean>('document.querySelector(\'[data-figure="tokens"] dd\') !== null').catch(() => false)) return f;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error('the panel did not render in VS Code');
+}
+
+describe('AWU panel in VS Code (code-server)', function () {
+  this.timeout(180_000);
+  let h: Harness;
+  let dirs: Dirs | undefined;
+  let server: CodeServer | undefined;
+  let browser: Browser | undefined;
+
+  before(async function () {
+    h = await harness();
+    if (!h.CODE_SERVER_BIN || !existsSync(h.CODE_SERVER_BIN)) {
+      console.log('      (code-server is not installed: node scripts/test-env/setup.mjs installs it)');
+      this.skip();
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (dirs) rmSync(dirs.base, { recursive: true, force: true });
+  });
+
+  it('opens from the command palette, shows the fixture logs under VS Code\'s CSP, and comes back after a reload', async () => {
+    const t0 = Date.now();
+    dirs = h.makeDirs();
+    const now = Date.now();
+    const at = (i: number): string => new Date(now - 180_000 + i * 30_000).toISOString();
+    writeLines(join(dirs.claude, 'projects', '-e2e', `${SESSION}.jsonl`),
+      [0, 1, 2].map((i) => assistantLine({ sessionId: SESSION, cwd: dirs!.workspace, messageId: `m${i}`, requestId: `r${i}`, timestamp: at(i), input: 1000, output: 500 * (i + 1), model: 'claude-sonnet-4-5' })));
+    server = await h.startCodeServer(dirs);
+    browser = await h.launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const cspMessages: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy|Refused to/i.test(m.text())) cspMessages.push(m.text());
+    });
+    const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${ROOT}`]];
+    await page.goto(`${server.origin}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    // The extension is up and has read the fixture log once its status bar item shows the tokens.
+    await page.locator('.statusbar-item', { hasText: '6.0k' }).first().waitFor({ timeout: 90_000 });
+
+    await runCommand(page, 'AWU Meter: Open AWU Breakdown');
+    let panel = await panelFrame(page);
+    assert.equal(await panel.locator('[data-figure="tokens"] dd').innerText(), '6.0k');
+    assert.deepEqual(await panel.locator('table.tasks tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task-id'))), [`claude:${SESSION}`]);
+    assert.equal(await panel.locator('.day-chart').getAttribute('data-days'), '7');
+    assert.equal(await panel.locator('.day-chart canvas').count(), 1);
+    // VS Code's theme variables reach the page (Light Modern: a white editor).
+    assert.equal(await panel.evaluate<string>('getComputedStyle(document.body).backgroundColor'), 'rgb(255, 255, 255)');
+    mkdirSync('test/screenshots', { recursive: true });
+    await page.screenshot({ path: 'test/screenshots/vscode-panel.png' });
+
+    await panel.locator('button[data-sort="tokens"]').click();
+    await panel.locator('#task-filter').fill('e2e');
+    await panel.locator('table.tasks tbody tr').first().click();
+    await panel.locator('#detail-heading').waitFor();
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForTimeout(1000);
+    panel = await panelFrame(page);
+    assert.equal(await panel.locator('#task-filter').inputValue(), 'e2e');
+    assert.equal(await panel.locator('th:has(button[data-sort="tokens"])').getAttribute('aria-sort'), 'descending');
+    assert.equal(await panel.locator('#detail-heading').innerText(), 'Outcomes of claude · e2e00000');
+    assert.deepEqual(cspMessages, []);
+    console.log(`      (VS Code up, panel drawn, reloaded and restored in ${Date.now() - t0} ms)`);
+  });
+});
