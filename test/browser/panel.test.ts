@@ -146,6 +146,23 @@ describe('AWU panel webview (Chromium)', function () {
     await page.screenshot({ path: `${SHOTS}/panel-high-contrast.png`, fullPage: true });
   });
 
+  it('draws a single day (Today) and an empty range', async () => {
+    await open('light');
+    await page.locator('#range').selectOption('today');
+    const today = await lastQuery();
+    const one = panelData(today);
+    await send({ type: 'data', data: { ...one, start: '2026-11-24', end: '2026-11-24', days: one.days.filter((d) => d.date === '2026-11-24') } });
+    await page.waitForFunction(() => (globalThis as unknown as HarnessWindow).__harness.count('[data-chart-table] tbody tr') === 1);
+    assert.equal(await page.locator('.day-chart').getAttribute('data-days'), '1');
+    assert.ok((await page.evaluate(() => (globalThis as unknown as HarnessWindow).__harness.chartInk())) > 500);
+    await page.locator('#range').selectOption('lastWeek');
+    const empty = panelData(await lastQuery());
+    await send({ type: 'data', data: { ...empty, tasks: [], outcomes: [], noOutcomeSpend: [], days: empty.days.map((d) => ({ ...d, bySource: [] })), totals: { tokens: 0, costUSD: 0, awu: 0, tokensPerAwu: null, costPerAwu: null, tokenFreeShare: null, tasks: 0, outcomes: 0 } } });
+    await page.locator('.task-list .empty').getByText('No tasks in this range.').waitFor();
+    assert.deepEqual(await headline(), { tokens: '0', cost: '$0.00', awu: '0', tokensPerAwu: '—', costPerAwu: '—', tokenFreeShare: '—' });
+    assert.equal(await page.locator('.day-chart').getAttribute('data-days'), '7');
+  });
+
   it('shows the fixture numbers in the task table, token-free tasks, spend with no outcome and diagnostics', async () => {
     await open('light');
     assert.equal(await text('.task-list .count'), '5 of 5 tasks');

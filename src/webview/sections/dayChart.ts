@@ -65,7 +65,7 @@ function options(input: ChartInput, width: number): uPlot.Options {
   return {
     width,
     height: HEIGHT,
-    scales: { x: { time: false }, tokens: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] }, awu: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
+    scales: { x: { time: false, range: (_u, min, max) => [min - 0.5, max + 0.5] }, tokens: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] }, awu: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
     axes: [
       { ...axis, values: (_u, splits) => splits.map((i) => (Number.isInteger(i) && input.days[i] ? shortDay(input.days[i]) : '')), incrs: [1] },
       { ...axis, scale: 'tokens', label: 'tokens', size: 60, values: (_u, splits) => splits.map((v) => (v >= 1e6 ? `${v / 1e6}M` : v >= 1e3 ? `${v / 1e3}k` : String(v))) },
