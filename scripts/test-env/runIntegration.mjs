@@ -67,6 +67,7 @@ function testEnv(dirs) {
     GEMINI_CLI_HOME: dirs.gemini,
     COPILOT_HOME: join(dirs.base, 'agents', 'copilot'),
     XDG_DATA_HOME: join(dirs.base, 'home', '.local', 'share'),
+    PI_CODING_AGENT_DIR: join(dirs.base, 'agents', 'pi'),
     HOME: join(dirs.base, 'home'),
     XDG_CONFIG_HOME: join(dirs.base, 'home', '.config'),
     XDG_CACHE_HOME: join(dirs.base, 'home', '.cache'),
