@@ -2,7 +2,8 @@
 // totalTokens = input + output + cacheCreation + cacheRead.
 import type { ReportRow, UsageReport } from '../core/report/usageReport';
 import type { UsageTotals } from '../core/report/usageTotals';
-import { SOURCE_IDS } from '../core/types';
+import { SOURCES } from '../core/sources/registry';
+import { SOURCE_IDS, type SourceId } from '../core/types';
 
 function tokens(t: UsageTotals): Record<string, number> {
   return {
@@ -20,9 +21,26 @@ function bySource(row: ReportRow): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const id of SOURCE_IDS) {
     const t = row.bySource[id];
-    if (t) out[id] = { ...tokens(t), ...(t.unpricedTokens > 0 ? { unpricedTokens: t.unpricedTokens } : {}) };
+    if (t) out[id] = { ...tokens(t), ...(t.unpricedTokens > 0 ? { unpricedTokens: t.unpricedTokens } : {}), ...sourceFlags(id, t) };
   }
   return out;
+}
+
+/** An estimate is flagged; a source whose logs have no token counts says so and counts its requests. */
+function sourceFlags(id: SourceId, t: UsageTotals): Record<string, unknown> {
+  const source = SOURCES[id];
+  return {
+    ...(source.approximate ? { approximate: true } : {}),
+    ...(source.tokensUnavailable ? { tokensAvailable: false, requests: t.records } : {}),
+  };
+}
+
+/** The approximate sources among those in the report (always listed, maybe empty), with what is estimated about each. */
+function approximateOf(report: UsageReport): Record<string, unknown> {
+  const present = new Set<SourceId>();
+  for (const r of report.rows) for (const id of Object.keys(r.bySource) as SourceId[]) present.add(id);
+  const ids = SOURCE_IDS.filter((id) => present.has(id) && SOURCES[id].approximate);
+  return { approximateSources: ids, approximateNotes: Object.fromEntries(ids.map((id) => [id, SOURCES[id].approximate])) };
 }
 
 /** Costs are sums of many small products; 1e-9 USD is far below anything shown. */
@@ -48,19 +66,22 @@ export function reportJson(report: UsageReport): unknown {
           lastActivity: new Date(r.last).toISOString(),
           models: r.models,
           ...tokens(r),
+          ...sourceFlags(SOURCE_IDS[Number(source)]!, r),
         };
       }),
       totals: tokens(report.totals),
+      ...approximateOf(report),
       diagnostics,
     };
   }
   if (report.period === 'project') {
-    return { projects: report.rows.map((r) => ({ project: r.key, lastActivity: new Date(r.last).toISOString(), models: r.models, ...tokens(r), bySource: bySource(r) })), totals: tokens(report.totals), diagnostics };
+    return { projects: report.rows.map((r) => ({ project: r.key, lastActivity: new Date(r.last).toISOString(), models: r.models, ...tokens(r), bySource: bySource(r) })), totals: tokens(report.totals), ...approximateOf(report), diagnostics };
   }
   const keyName = KEY_NAME[report.period];
   return {
     [list]: report.rows.map((r) => ({ [keyName]: r.key, ...tokens(r), bySource: bySource(r) })),
     totals: tokens(report.totals),
+    ...approximateOf(report),
     diagnostics,
   };
 }

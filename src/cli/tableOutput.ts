@@ -1,6 +1,7 @@
 // The CLI's readable report: one table, then a line on anything that needs attention.
 import type { ReportRow, UsageReport } from '../core/report/usageReport';
-import { SOURCE_IDS } from '../core/types';
+import { SOURCES } from '../core/sources/registry';
+import { SOURCE_IDS, type SourceId } from '../core/types';
 import { formatTokens, formatUSD, renderTable } from './table';
 
 const FIRST_COLUMN = { daily: 'Date', weekly: 'Week of', monthly: 'Month', session: 'Session', project: 'Project' } as const;
@@ -8,7 +9,12 @@ const FIRST_COLUMN = { daily: 'Date', weekly: 'Week of', monthly: 'Month', sessi
 function label(report: UsageReport, r: ReportRow): string {
   if (report.period !== 'session') return r.key;
   const [source, sessionId] = r.key.split('\u0000');
-  return `${SOURCE_IDS[Number(source)]} ${(sessionId ?? '').slice(0, 8)}`;
+  return `${sourceLabel(SOURCE_IDS[Number(source)]!)} ${(sessionId ?? '').slice(0, 8)}`;
+}
+
+/** A source whose counts are estimates is marked `~` (explained under the table). */
+function sourceLabel(id: SourceId): string {
+  return SOURCES[id].approximate ? `${id}~` : id;
 }
 
 function cost(costUSD: number, unpricedTokens: number): string {
@@ -19,7 +25,7 @@ export function reportTable(report: UsageReport): string {
   const headers = [FIRST_COLUMN[report.period], 'Sources', 'Input', 'Output', 'Cache write', 'Cache read', 'Total tokens', 'Cost'];
   const rows = report.rows.map((r) => [
     label(report, r),
-    SOURCE_IDS.filter((s) => r.bySource[s]).join(', '),
+    SOURCE_IDS.filter((s) => r.bySource[s]).map(sourceLabel).join(', '),
     formatTokens(r.inputTokens),
     formatTokens(r.outputTokens),
     formatTokens(r.cacheCreationTokens),
@@ -32,6 +38,12 @@ export function reportTable(report: UsageReport): string {
   const lines = [renderTable(headers, rows, { align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'], footer })];
   if (report.rows.length === 0) lines.push('No usage found in this range.');
   const d = report.diagnostics;
+  const approximate = SOURCE_IDS.filter((id) => SOURCES[id].approximate && report.rows.some((r) => r.bySource[id]));
+  for (const id of approximate) {
+    const s = SOURCES[id];
+    const requests = s.tokensUnavailable ? ` (${formatTokens(report.rows.reduce((n, r) => n + (r.bySource[id]?.records ?? 0), 0))} requests, no token counts in its logs)` : '';
+    lines.push(`~ ${id} is approximate${requests}: ${s.approximate}.`);
+  }
   if (report.unpriced.length > 0) lines.push(`Cost unknown for ${report.unpriced.map((u) => `${u.model} (${formatTokens(u.tokens)} tokens)`).join(', ')}: no price for these models ("+?").`);
   if (d.skippedLines > 0) lines.push(`${formatTokens(d.skippedLines)} log line(s) in ${d.files.length} file(s) could not be read; --json lists them under diagnostics.`);
   if (d.futureRecords > 0) lines.push(`${formatTokens(d.futureRecords)} record(s) are dated more than a day ahead of this machine's clock.`);

@@ -43,6 +43,7 @@ interface Bucket {
   cacheRead: number;
   reasoning: number;
   recordedCost: number;
+  records: number;
   /** Tokens of the records priced from the list (those without a recorded cost). */
   listTokens: number;
   listInput: number;
@@ -94,7 +95,7 @@ export function aggregate(cols: RecordColumns, opts: AggregateOptions): { groups
     const bucketKey = (model * 4 + (long ? 2 : 0) + (fast ? 1 : 0)) * 256 + source; // source: a u8 index into SOURCE_IDS
     let b = g.buckets.get(bucketKey);
     if (!b) {
-      b = { source: SOURCE_IDS[source]!, model, long, fast, input: 0, output: 0, cacheCreation: 0, cacheCreation1h: 0, cacheRead: 0, reasoning: 0, recordedCost: 0, listTokens: 0, listInput: 0, listOutput: 0, listCacheCreation: 0, listCacheCreation1h: 0, listCacheRead: 0 };
+      b = { source: SOURCE_IDS[source]!, model, long, fast, input: 0, output: 0, cacheCreation: 0, cacheCreation1h: 0, cacheRead: 0, reasoning: 0, recordedCost: 0, records: 0, listTokens: 0, listInput: 0, listOutput: 0, listCacheCreation: 0, listCacheCreation1h: 0, listCacheRead: 0 };
       g.buckets.set(bucketKey, b);
       g.models.add(cols.modelName(model));
     }
@@ -106,6 +107,7 @@ export function aggregate(cols: RecordColumns, opts: AggregateOptions): { groups
     b.cacheCreation1h += cacheCreation1h;
     b.cacheRead += cacheRead;
     b.reasoning += u.reasoning[i]!;
+    b.records++;
     const recorded = cols.f64.cost[i]!;
     if (Number.isNaN(recorded)) {
       b.listTokens += input + output + cacheCreation + cacheRead;
@@ -141,6 +143,7 @@ export function aggregate(cols: RecordColumns, opts: AggregateOptions): { groups
         t.cacheReadTokens += b.cacheRead;
         t.reasoningTokens += b.reasoning;
         t.totalTokens += b.input + b.output + b.cacheCreation + b.cacheRead;
+        t.records += b.records;
         t.costUSD += b.recordedCost + (Number.isNaN(listCost) ? 0 : listCost);
         if (Number.isNaN(listCost)) t.unpricedTokens += b.listTokens;
       }

@@ -10,10 +10,12 @@ export interface UsageTotals {
   costUSD: number;
   /** Tokens of records whose model has no known price: their cost is unknown, not zero. */
   unpricedTokens: number;
+  /** Usage records counted: one per request for sources whose logs hold no token counts (LogSource.tokensUnavailable). */
+  records: number;
 }
 
 export function emptyTotals(): UsageTotals {
-  return { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, reasoningTokens: 0, totalTokens: 0, costUSD: 0, unpricedTokens: 0 };
+  return { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, reasoningTokens: 0, totalTokens: 0, costUSD: 0, unpricedTokens: 0, records: 0 };
 }
 
 export function addTotals(into: UsageTotals, from: UsageTotals): void {
@@ -25,4 +27,5 @@ export function addTotals(into: UsageTotals, from: UsageTotals): void {
   into.totalTokens += from.totalTokens;
   into.costUSD += from.costUSD;
   into.unpricedTokens += from.unpricedTokens;
+  into.records += from.records;
 }

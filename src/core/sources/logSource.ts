@@ -25,6 +25,11 @@ export interface LogSource {
   readonly displayName: string;
   /** Set when some of the source's counts are estimates, saying which (e.g. output-only counts). */
   readonly approximate?: string;
+  /**
+   * The logs hold no token counts, only requests and their models: every record is one request with
+   * zero tokens, and reports show request counts for it (set `approximate` too).
+   */
+  readonly tokensUnavailable?: boolean;
   /** The directories this source reads, from the tool's own override variables or its defaults. */
   roots(env: SourceEnv): string[];
   /** The log files under those roots. */

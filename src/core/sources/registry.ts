@@ -5,6 +5,7 @@ import { codexSource } from './codex/codexSource';
 import { copilotSource } from './copilot/copilotSource';
 import { geminiSource } from './gemini/geminiSource';
 import { opencodeSource } from './opencode/opencodeSource';
+import { piSource } from './pi/piSource';
 import type { LogSource } from './logSource';
 
 export const SOURCES: Record<SourceId, LogSource> = {
@@ -16,4 +17,5 @@ export const SOURCES: Record<SourceId, LogSource> = {
   'kilo-code': kiloCodeSource,
   copilot: copilotSource,
   opencode: opencodeSource,
+  pi: piSource,
 };

@@ -1,0 +1,61 @@
+// The approximate flag end to end: a source whose counts are estimates is flagged in `--json` (per
+// source and in a top-level list) and marked `~` in the table, with a footnote.
+import { strict as assert } from 'node:assert';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { SOURCES } from '../../src/core/sources/registry';
+import { assistantLine } from './helpers/claudeLines';
+import { assistantMessage, sessionStart } from './helpers/copilotEvents';
+import { tempDir, writeLines } from './helpers/engine';
+
+const CLI = resolve('dist/cli.js');
+const S1 = '8c1f2e3d-4b5a-4697-8a1b-2c3d4e5f6a7b';
+
+function run(args: string[], env: Record<string, string>): string {
+  const r = spawnSync(process.execPath, [CLI, ...args], { env: { PATH: process.env.PATH ?? '', HOME: tempDir(), ...env }, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  return r.stdout;
+}
+
+describe('approximate sources in the CLI', function () {
+  this.timeout(60_000);
+  before(function () {
+    // Always rebuild: dist/cli.js must have the current sources.
+    execFileSync(process.execPath, ['esbuild.config.mjs'], { stdio: 'ignore' });
+  });
+
+  function fixture(): Record<string, string> {
+    const claude = tempDir();
+    const copilot = tempDir();
+    writeLines(join(claude, 'projects', '-home-dev-app', 's1.jsonl'), [assistantLine({ sessionId: 's1', messageId: 'm1', requestId: 'r1', timestamp: '2026-09-20T10:00:00Z', input: 10, output: 20 })]);
+    // A Copilot CLI session still running: output tokens only, an estimate.
+    writeLines(join(copilot, 'session-state', S1, 'events.jsonl'), [sessionStart(S1, '2026-09-20T11:00:00Z'), assistantMessage('2026-09-20T11:00:05Z', 'claude-sonnet-4.5', 120)]);
+    return { CLAUDE_CONFIG_DIR: claude, COPILOT_HOME: copilot, AWU_METER_CACHE_DIR: tempDir() };
+  }
+
+  it('flags the source in daily --json, keeping every other key', () => {
+    const env = fixture();
+    const out = JSON.parse(run(['daily', '--json', '--tz', 'UTC', '--source', 'claude,copilot'], env)) as Record<string, any>;
+    assert.deepEqual(Object.keys(out), ['days', 'totals', 'approximateSources', 'approximateNotes', 'diagnostics']);
+    const day = out.days[0];
+    assert.deepEqual(Object.keys(day), ['date', 'inputTokens', 'outputTokens', 'cacheCreationTokens', 'cacheReadTokens', 'reasoningTokens', 'totalTokens', 'costUSD', 'bySource']);
+    assert.equal(day.bySource.copilot.approximate, true);
+    assert.equal(day.bySource.copilot.outputTokens, 120);
+    assert.equal(day.bySource.claude.approximate, undefined);
+    assert.deepEqual(out.approximateSources, ['copilot']);
+    assert.equal(out.approximateNotes.copilot, SOURCES.copilot.approximate);
+    // Without an approximate source the list is empty.
+    const exact = JSON.parse(run(['daily', '--json', '--tz', 'UTC', '--source', 'claude'], env)) as Record<string, any>;
+    assert.deepEqual(exact.approximateSources, []);
+    // Sessions carry the flag too.
+    const sessions = JSON.parse(run(['session', '--json', '--source', 'copilot'], env)) as Record<string, any>;
+    assert.equal(sessions.sessions[0].approximate, true);
+  });
+
+  it('marks the source with ~ in the table and explains it under the table', () => {
+    const out = run(['daily', '--tz', 'UTC', '--source', 'claude,copilot'], fixture());
+    assert.match(out, /claude, copilot~/);
+    assert.match(out, /^~ copilot is approximate: .+\.$/m);
+    assert.doesNotMatch(run(['daily', '--tz', 'UTC', '--source', 'claude'], fixture()), /approximate|~/);
+  });
+});
