@@ -236,4 +236,43 @@ describe('AWU Meter in VS Code', function () {
     console.log(`[awu-it]     new file → status bar: ${Date.now() - appendedAt} ms`);
     assert.equal(s.figures?.spend.bySource.codex?.tokens, 24_000);
   });
+
+  it('collects terminal commands seen through shell integration', async function () {
+    const terminal = vscode.window.createTerminal({ name: 'awu-it', cwd: vscode.workspace.workspaceFolders![0]!.uri, shellPath: '/bin/bash' });
+    try {
+      const integration =
+        terminal.shellIntegration ??
+        (await new Promise<vscode.TerminalShellIntegration | undefined>((resolve) => {
+          const sub = vscode.window.onDidChangeTerminalShellIntegration((e) => {
+            if (e.terminal === terminal) {
+              sub.dispose();
+              resolve(e.shellIntegration);
+            }
+          });
+          setTimeout(() => resolve(undefined), 15_000);
+        }));
+      if (!integration) {
+        console.log('[awu-it]     (no shell integration in this terminal: skipped)');
+        this.skip();
+      }
+      const count = api.vscodeRuns.list().length;
+      integration.executeCommand('npm --version > /dev/null; (exit 4)');
+      await new Promise<void>((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error('no terminal command end in 15 s')), 15_000);
+        const check = (): void => {
+          if (api.vscodeRuns.list().slice(count).some((r) => r.kind === 'terminal')) {
+            clearTimeout(t);
+            resolve();
+          } else setTimeout(check, 50);
+        };
+        check();
+      });
+      const run = api.vscodeRuns.list().slice(count).find((r) => r.kind === 'terminal')!;
+      assert.equal(run.commandLine, 'npm --version > /dev/null; (exit 4)');
+      assert.equal(run.exitCode, 4);
+      assert.equal(run.cwd, vscode.workspace.workspaceFolders![0]!.uri.fsPath);
+    } finally {
+      terminal.dispose();
+    }
+  });
 });
