@@ -1,4 +1,5 @@
 import type { SourceId } from '../types';
+import { ampSource } from './amp/ampSource';
 import { claudeSource } from './claude/claudeSource';
 import { clineSource, kiloCodeSource, rooCodeSource } from './cline/clineFamily';
 import { codexSource } from './codex/codexSource';
@@ -18,4 +19,5 @@ export const SOURCES: Record<SourceId, LogSource> = {
   copilot: copilotSource,
   opencode: opencodeSource,
   pi: piSource,
+  amp: ampSource,
 };
