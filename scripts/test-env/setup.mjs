@@ -7,7 +7,7 @@
 // second. Safe to run from several processes at once (a lock file serialises the install).
 // Usage: node scripts/test-env/setup.mjs [--quiet]   (exits non-zero when something could not be installed)
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,7 +49,7 @@ export function ensureDebianPackages() {
   ];
   const missing = wanted.filter(([, present]) => !present()).map(([name]) => name);
   if (missing.length === 0) return;
-  if (process.getuid?.() !== 0) throw new Error(`missing Debian packages ${missing.join(', ')}; install them as root: apt-get install -y ${missing.join(' ')}`);
+  if (process.getuid?.() !== 0 || !has('apt-get')) throw new Error(`missing packages ${missing.join(', ')}; install them (Debian, as root: apt-get install -y ${missing.join(' ')})`);
   log(`installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   run('apt-get', ['update', '-q'], { env });
@@ -109,27 +109,28 @@ export function ensureCodeServer() {
     const rgBin = join(vscodeDir, 'node_modules', '@vscode', 'ripgrep', 'bin');
     mkdirSync(rgBin, { recursive: true });
     const rgLink = join(rgBin, 'rg');
-    if (!existsSync(rgLink)) symlinkSync('/usr/bin/rg', rgLink);
+    rmSync(rgLink, { force: true });
+    symlinkSync('/usr/bin/rg', rgLink);
     // Native modules (node-pty runs `npx node-gyp`; npm_config_yes lets npx fetch it).
     npm(vscodeDir, 'rebuild');
     const asar = join(vscodeDir, 'node_modules.asar');
-    try {
-      unlinkSync(asar);
-    } catch {}
+    rmSync(asar, { force: true });
     symlinkSync('node_modules', asar);
     npm(join(vscodeDir, 'extensions'), 'install', '--omit=dev', '--ignore-scripts');
     npm(CACHE_DIR, 'rebuild', 'argon2');
-    const v = spawnSync(CODE_SERVER_BIN, ['--version'], { encoding: 'utf8' });
+    // (its own config dir: --version writes a default config.yaml there)
+    const v = spawnSync(CODE_SERVER_BIN, ['--version'], { encoding: 'utf8', env: { ...process.env, XDG_CONFIG_HOME: join(CACHE_DIR, '.config') } });
     if (v.status !== 0 || !v.stdout.includes(CODE_SERVER_VERSION)) throw new Error(`code-server --version failed: ${v.stdout}${v.stderr}`);
     writeFileSync(MARKER, v.stdout);
-    log(`code-server ready: ${v.stdout.split('\n')[0]}`);
+    log(`code-server ready: ${v.stdout.split('\n').find((l) => l.includes(CODE_SERVER_VERSION))}`);
   });
 }
 
 export function setup() {
   const started = Date.now();
   ensureDebianPackages();
-  ensureCodeServer();
+  // With @vscode/test-electron (AWU_TEST_ELECTRON=1, machines with the internet) code-server is not needed.
+  if (process.env.AWU_TEST_ELECTRON !== '1') ensureCodeServer();
   const s = (Date.now() - started) / 1000;
   if (s > 1) log(`test environment ready in ${s.toFixed(1)} s`);
 }

@@ -220,7 +220,8 @@ export class AwuMeterHost implements vscode.Disposable {
     const store = this.index.current;
     if (!store) return;
     try {
-      if (r && r.filesListed === 0 && store.columns.length === 0) {
+      const filesListed = r?.filesListed ?? this.lastUpdate?.filesListed ?? 0;
+      if (filesListed === 0 && store.columns.length === 0) {
         this.figures = undefined;
         this.view = { kind: 'noLogs' };
       } else {
