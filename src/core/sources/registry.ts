@@ -1,4 +1,5 @@
 import type { SourceId } from '../types';
+import { aiderSource } from './aider/aiderSource';
 import { ampSource } from './amp/ampSource';
 import { claudeSource } from './claude/claudeSource';
 import { clineSource, kiloCodeSource, rooCodeSource } from './cline/clineFamily';
@@ -20,4 +21,5 @@ export const SOURCES: Record<SourceId, LogSource> = {
   opencode: opencodeSource,
   pi: piSource,
   amp: ampSource,
+  aider: aiderSource,
 };
