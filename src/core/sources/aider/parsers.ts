@@ -36,6 +36,17 @@ const COST = /^(?:> )?Cost: \$([\d.]+) (?:message|request), \$[\d.]+ session\./;
 const COMMIT = /^> Commit [0-9a-f]{7,40} /;
 const EDIT = /^> Applied edit to \S/;
 
+/** Calls `visit(lineStart, lineEnd)` for each line of [start, end). */
+function eachLine(buf: Buffer, start: number, end: number, visit: (ls: number, le: number) => void): void {
+  let pos = start;
+  while (pos < end) {
+    let nl = buf.indexOf(0x0a, pos);
+    if (nl < 0 || nl > end) nl = end;
+    visit(pos, nl);
+    pos = nl + 1;
+  }
+}
+
 /** `12k` → 12000, `1.2k` → 1200, `12,345` → 12345. */
 export function aiderCount(text: string | undefined): number {
   if (!text) return 0;
@@ -60,15 +71,11 @@ export function createAiderHistoryParser(path: string, prior: unknown, options: 
   return {
     parseRegion(buf, start, end, sink): void {
       // Histories are small and mostly prose; only lines starting `#` or `>` (or a Cost line) matter.
-      let pos = start;
-      while (pos < end) {
-        let nl = buf.indexOf(0x0a, pos);
-        if (nl < 0 || nl > end) nl = end;
-        const first = buf[pos];
-        if (first === 0x23 /* # */ || first === 0x3e /* > */ || first === 0x43 /* C */) onLine(buf.toString('utf8', pos, nl).replace(/\s+$/, ''), sink);
-        else if (st.pending && nl > pos + 1) flush(sink);
-        pos = nl + 1;
-      }
+      eachLine(buf, start, end, (ls, le) => {
+        const first = buf[ls];
+        if (first === 0x23 /* # */ || first === 0x3e /* > */ || first === 0x43 /* C */) onLine(buf.toString('utf8', ls, le).replace(/\s+$/, ''), sink);
+        else if (st.pending && le > ls + 1) flush(sink);
+      });
     },
     finish(sink): void {
       flush(sink);
@@ -152,13 +159,9 @@ export function createAiderAnalyticsParser(path: string, prior: unknown): FilePa
   const st: AnalyticsState = typeof prior === 'object' && prior !== null ? { ...(prior as AnalyticsState) } : {};
   return {
     parseRegion(buf, start, end, sink): void {
-      let pos = start;
-      while (pos < end) {
-        let nl = buf.indexOf(0x0a, pos);
-        if (nl < 0 || nl > end) nl = end;
-        if (nl > pos) onLine(buf.toString('utf8', pos, nl), sink);
-        pos = nl + 1;
-      }
+      eachLine(buf, start, end, (ls, le) => {
+        if (le > ls) onLine(buf.toString('utf8', ls, le), sink);
+      });
     },
     finish(): void {},
     state(): unknown {
