@@ -200,6 +200,7 @@ describe('AWU Meter in VS Code', function () {
       if (c.command !== 'awuMeter.exportWeek') assert.ok(all.has(c.command), `${c.command} is registered`);
     }
     await vscode.commands.executeCommand('awuMeter.openPanel');
+    await vscode.commands.executeCommand('awuMeter.openSettings');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
