@@ -2,9 +2,11 @@
 // source and in a top-level list) and marked `~` in the table, with a footnote.
 import { strict as assert } from 'node:assert';
 import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { SOURCES } from '../../src/core/sources/registry';
 import { assistantLine } from './helpers/claudeLines';
+import { chatRequest, session, workspace } from './helpers/copilotChatSessions';
 import { assistantMessage, sessionStart } from './helpers/copilotEvents';
 import { tempDir, writeLines } from './helpers/engine';
 
@@ -57,5 +59,16 @@ describe('approximate sources in the CLI', function () {
     assert.match(out, /claude, copilot~/);
     assert.match(out, /^~ copilot is approximate: .+\.$/m);
     assert.doesNotMatch(run(['daily', '--tz', 'UTC', '--source', 'claude'], fixture()), /approximate|~/);
+  });
+
+  it('counts the requests of a source without token counts and says its tokens are unavailable', () => {
+    const appData = tempDir();
+    const T0 = Date.parse('2026-09-20T10:00:00Z');
+    writeFileSync(join(workspace(appData, 'w1', '/home/dev/app'), 's1.json'), JSON.stringify(session('s1', T0, [chatRequest({ id: 'r1', timestamp: T0, modelId: 'copilot/gpt-5' }), chatRequest({ id: 'r2', timestamp: T0 + 1000, modelId: 'copilot/claude-sonnet-4.5' })])));
+    const env = { VSCODE_APPDATA: appData, AWU_METER_CACHE_DIR: tempDir() };
+    const out = JSON.parse(run(['daily', '--json', '--tz', 'UTC', '--source', 'copilot-chat'], env)) as Record<string, any>;
+    assert.deepEqual(out.days[0].bySource['copilot-chat'], { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, reasoningTokens: 0, totalTokens: 0, costUSD: 0, approximate: true, tokensAvailable: false, requests: 2 });
+    assert.deepEqual(out.approximateSources, ['copilot-chat']);
+    assert.match(run(['daily', '--tz', 'UTC', '--source', 'copilot-chat'], env), /^~ copilot-chat is approximate \(2 requests, no token counts in its logs\): /m);
   });
 });

@@ -5,6 +5,7 @@ import { claudeSource } from './claude/claudeSource';
 import { clineSource, kiloCodeSource, rooCodeSource } from './cline/clineFamily';
 import { codexSource } from './codex/codexSource';
 import { copilotSource } from './copilot/copilotSource';
+import { copilotChatSource } from './copilot-chat/copilotChatSource';
 import { geminiSource } from './gemini/geminiSource';
 import { opencodeSource } from './opencode/opencodeSource';
 import { piSource } from './pi/piSource';
@@ -22,4 +23,5 @@ export const SOURCES: Record<SourceId, LogSource> = {
   pi: piSource,
   amp: ampSource,
   aider: aiderSource,
+  'copilot-chat': copilotChatSource,
 };
