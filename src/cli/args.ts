@@ -59,7 +59,7 @@ Options:
   -v, --version         the version
 
 Environment: CLAUDE_CONFIG_DIR (comma list), CODEX_HOME (comma list), GEMINI_CLI_HOME, GEMINI_DATA_DIR
-(comma list), VSCODE_APPDATA (Cline, Roo Code, Kilo Code, Copilot Chat), CLINE_DATA_DIR, COPILOT_HOME, OPENCODE_DATA_DIR
+(comma list), VSCODE_APPDATA (Cline, Roo Code, Kilo Code, Copilot Chat, Cursor), CLINE_DATA_DIR, COPILOT_HOME, OPENCODE_DATA_DIR
 (XDG_DATA_HOME), PI_CODING_AGENT_DIR, PI_AGENT_DIR (comma list), AMP_DATA_DIR
 (comma list; XDG_DATA_HOME), AIDER_CHAT_HISTORY_FILE, AIDER_ANALYTICS_LOG, AWU_METER_AIDER_DIRS (comma list),
 AWU_METER_CACHE_DIR.

@@ -6,6 +6,7 @@ import { clineSource, kiloCodeSource, rooCodeSource } from './cline/clineFamily'
 import { codexSource } from './codex/codexSource';
 import { copilotSource } from './copilot/copilotSource';
 import { copilotChatSource } from './copilot-chat/copilotChatSource';
+import { cursorSource } from './cursor/cursorSource';
 import { geminiSource } from './gemini/geminiSource';
 import { opencodeSource } from './opencode/opencodeSource';
 import { piSource } from './pi/piSource';
@@ -24,4 +25,5 @@ export const SOURCES: Record<SourceId, LogSource> = {
   amp: ampSource,
   aider: aiderSource,
   'copilot-chat': copilotChatSource,
+  cursor: cursorSource,
 };
