@@ -48,7 +48,7 @@ const { UsageIndex, sourceRoots, LogWatcher } = createRequire(import.meta.url)(b
 const env = { env: { CLAUDE_CONFIG_DIR: join(corpus, 'claude'), CODEX_HOME: join(corpus, 'codex') }, home: tmpdir(), platform: process.platform };
 const roots = { claude: sourceRoots('claude', env, []), codex: sourceRoots('codex', env, []) };
 const cacheDir = mkdtempSync(join(tmpdir(), 'awu-host-bench-'));
-const index = new UsageIndex({ cacheDir, workerPath: join(ROOT, 'dist', 'scanWorker.js'), toolRuns: true });
+const index = new UsageIndex({ cacheDir, workerPath: join(ROOT, 'dist', 'scanWorker.js'), toolRuns: true, ...(process.env.AWU_BENCH_CHUNK ? { chunkBytes: Number(process.env.AWU_BENCH_CHUNK) } : {}) });
 const request = { sources: ['claude', 'codex'], roots };
 
 // Event-loop delay: the histogram, plus a 10 ms ticker that records the worst single gap (the histogram's

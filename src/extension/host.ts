@@ -29,6 +29,8 @@ export const COMMANDS = {
 const SAFETY_REFRESH_MS = 60_000;
 /** Scans reading more than this show progress (window progress and a percentage in the item). */
 const COLD_SCAN_BYTES = 4 * 1024 * 1024;
+/** Start-up or Refresh reads larger than this show a notification whose Cancel stops the read. */
+const CANCELLABLE_SCAN_BYTES = 1024 * 1024 * 1024;
 
 /** What the outcome model adds to the figures for a range (the lead's hook: `setAwuProvider`). */
 export type AwuProvider = (input: { store: UsageStore; since: string; until: string; timeZone: string; settings: Settings }) => { awu: number; tokenFreeAwu?: number } | undefined;
@@ -87,6 +89,9 @@ export class AwuMeterHost implements vscode.Disposable {
   private updates = 0;
   private lastUpdate: HostState['lastUpdate'];
   private visible = true;
+  /** A large read was cancelled: only Refresh reads on (the watcher and timer leave the index alone). */
+  private paused = false;
+  private lastResult: IndexUpdate | undefined;
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('AWU Meter');
@@ -169,14 +174,20 @@ export class AwuMeterHost implements vscode.Disposable {
    * progress when the scan is large and reports errors; watcher-driven updates are silent.
    */
   update(explicit: boolean, changedFiles?: ReadonlySet<string>): Promise<IndexUpdate> {
+    if (this.paused && !explicit && this.lastResult) return Promise.resolve(this.lastResult);
+    if (explicit) this.paused = false;
     let progress: { report(v: { message?: string; increment?: number }): void } | undefined;
     let finish: (() => void) | undefined;
     let lastPercent = 0;
+    let cancelRequested = false;
     const onProgress = (done: number, total: number): void => {
       if (total < COLD_SCAN_BYTES) return;
       if (!finish) {
-        void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'AWU Meter: reading agent logs' }, (p) => {
+        const cancellable = explicit && total >= CANCELLABLE_SCAN_BYTES;
+        const location = cancellable ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window;
+        void vscode.window.withProgress({ location, title: 'AWU Meter: reading agent logs', cancellable }, (p, token) => {
           progress = p;
+          token.onCancellationRequested(() => (cancelRequested = true));
           return new Promise<void>((resolve) => (finish = resolve));
         });
         finish ??= () => undefined;
@@ -192,10 +203,22 @@ export class AwuMeterHost implements vscode.Disposable {
       }
     };
     const sources = enabledSources(this.settings);
-    const run = this.index.update({ sources, roots: this.roots, testPatterns: this.settings.tests.patterns, onProgress, ...(changedFiles ? { changedFiles } : {}) });
+    const run = this.index.update({
+      sources,
+      roots: this.roots,
+      testPatterns: this.settings.tests.patterns,
+      onProgress,
+      isCancelled: () => cancelRequested,
+      ...(changedFiles ? { changedFiles } : {}),
+    });
     return run.then(
       (r) => {
         finish?.();
+        this.lastResult = r;
+        if (r.cancelled) {
+          this.paused = true;
+          this.output.appendLine('Reading the agent logs was cancelled; the figures are partial until AWU Meter: Refresh.');
+        }
         this.updates++;
         this.lastUpdate = { at: Date.now(), ms: r.ms, bytesRead: r.bytesRead, filesListed: r.filesListed };
         if (r.bytesRead > 0) this.watcher.recheck();
@@ -269,8 +292,9 @@ export class AwuMeterHost implements vscode.Disposable {
         item.command = COMMANDS.showDiagnostics;
         break;
       case 'figures': {
-        item.text = statusText(v.figures, this.settings.statusBar.format);
-        const md = new vscode.MarkdownString(statusTooltip(v.figures), true);
+        item.text = statusText(v.figures, this.settings.statusBar.format) + (this.paused ? ' (partial)' : '');
+        const note = this.paused ? '\n\n$(debug-pause) Reading was cancelled: these figures are partial. Run **AWU Meter: Refresh** to read the rest.' : '';
+        const md = new vscode.MarkdownString(statusTooltip(v.figures) + note, true);
         item.tooltip = md;
         if (overBudget(v.figures)) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
         item.command = COMMANDS.openPanel;

@@ -81,6 +81,21 @@ describe('extension host index', () => {
     assert.equal(total(r.store), 30);
   });
 
+  it('stops a large read between chunks when cancelled, and reads the rest on the next update', async () => {
+    const { file, roots } = claudeSetup();
+    writeLines(file, [line(1)]);
+    writeLines(join(file, '..', 's2.jsonl'), [line(2)]);
+    writeLines(join(file, '..', 's3.jsonl'), [line(3)]);
+    const index = new UsageIndex({ cacheDir: undefined, workerPath: 'none', toolRuns: false, chunkBytes: 1 });
+    let chunksStarted = 0;
+    const partial = await index.update({ sources: ['claude'], roots, isCancelled: () => ++chunksStarted > 1 });
+    assert.equal(partial.cancelled, true);
+    assert.equal(total(partial.store), 10);
+    const rest = await index.update({ sources: ['claude'], roots });
+    assert.equal(rest.cancelled, false);
+    assert.equal(total(rest.store), 30);
+  });
+
   it('serialises critical sections with the lock file and takes over a dead holder', async () => {
     const lock = join(tempDir(), 'x', 'save.lock');
     const order: string[] = [];
