@@ -10,6 +10,7 @@ import { cursorSource } from './cursor/cursorSource';
 import { geminiSource } from './gemini/geminiSource';
 import { opencodeSource } from './opencode/opencodeSource';
 import { piSource } from './pi/piSource';
+import { qwenSource } from './qwen/qwenSource';
 import type { LogSource } from './logSource';
 
 export const SOURCES: Record<SourceId, LogSource> = {
@@ -26,4 +27,5 @@ export const SOURCES: Record<SourceId, LogSource> = {
   aider: aiderSource,
   'copilot-chat': copilotChatSource,
   cursor: cursorSource,
+  qwen: qwenSource,
 };
