@@ -7,6 +7,7 @@ import { codexSource } from './codex/codexSource';
 import { copilotSource } from './copilot/copilotSource';
 import { copilotChatSource } from './copilot-chat/copilotChatSource';
 import { cursorSource } from './cursor/cursorSource';
+import { droidSource } from './droid/droidSource';
 import { geminiSource } from './gemini/geminiSource';
 import { opencodeSource } from './opencode/opencodeSource';
 import { piSource } from './pi/piSource';
@@ -28,4 +29,5 @@ export const SOURCES: Record<SourceId, LogSource> = {
   'copilot-chat': copilotChatSource,
   cursor: cursorSource,
   qwen: qwenSource,
+  droid: droidSource,
 };
