@@ -10,6 +10,7 @@ import { cursorSource } from './cursor/cursorSource';
 import { droidSource } from './droid/droidSource';
 import { geminiSource } from './gemini/geminiSource';
 import { opencodeSource } from './opencode/opencodeSource';
+import { openclawSource } from './openclaw/openclawSource';
 import { piSource } from './pi/piSource';
 import { qwenSource } from './qwen/qwenSource';
 import type { LogSource } from './logSource';
@@ -30,4 +31,5 @@ export const SOURCES: Record<SourceId, LogSource> = {
   cursor: cursorSource,
   qwen: qwenSource,
   droid: droidSource,
+  openclaw: openclawSource,
 };

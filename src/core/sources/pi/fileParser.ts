@@ -29,6 +29,8 @@ interface PendingCall {
 interface PiFileState {
   sessionId?: string;
   cwd?: string;
+  /** The model of the last `model_change` (OpenClaw: messages may not name theirs). */
+  model?: string;
   calls?: Record<string, PendingCall>;
 }
 
@@ -40,11 +42,21 @@ function count(v: unknown): number {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.trunc(n) : 0;
 }
 
-const USAGE_MARKERS = ['"usage"', '"type":"session"'];
+const USAGE_MARKERS = ['"usage"', '"type":"session"', '"model_change"', '"model-snapshot"'];
 const TOOL_MARKERS = ['"bashExecution"', '"toolCall"', '"toolResult"'];
 const EDIT_TOOLS: Record<string, string> = { edit: 'Edit', write: 'Write' };
 
-export function createPiParser(fileSessionId: string, prior: unknown, options: ParserOptions): FileParser {
+/** Which agent writes the file: pi itself, or OpenClaw (pi embedded, same format). */
+export interface PiFileInfo {
+  source: 'pi' | 'openclaw';
+  /** ccusage's session id for the file. */
+  fileSessionId: string;
+  /** OpenClaw: a message's own `timestamp` (epoch ms) comes before the entry's (as ccusage reads it). */
+  messageTimeFirst?: boolean;
+}
+
+export function createPiParser(info: PiFileInfo, prior: unknown, options: ParserOptions): FileParser {
+  const { source, fileSessionId } = info;
   const st: PiFileState = isObject(prior) ? { ...(prior as PiFileState) } : {};
   const withTools = options.toolRuns && options.classify !== undefined;
   const markers = (withTools ? [...USAGE_MARKERS, ...TOOL_MARKERS] : USAGE_MARKERS).map(markerSearch);
@@ -70,10 +82,16 @@ export function createPiParser(fileSessionId: string, prior: unknown, options: P
           if (typeof entry.cwd === 'string' && entry.cwd) st.cwd ??= entry.cwd;
           return;
         }
+        if (entry.type === 'model_change' || (entry.type === 'custom' && entry.customType === 'model-snapshot')) {
+          const data = isObject(entry.data) ? entry.data : entry;
+          const model = typeof data.modelId === 'string' && data.modelId ? data.modelId : typeof data.model === 'string' && data.model ? data.model : undefined;
+          if (model) st.model = model;
+          return;
+        }
         if (entry.type !== undefined && entry.type !== 'message') return;
         const msg = isObject(entry.message) ? entry.message : undefined;
         if (!msg) return;
-        const ts = parseTimestamp(entry.timestamp) ?? parseTimestamp(msg.timestamp);
+        const ts = info.messageTimeFirst ? parseTimestamp(msg.timestamp) ?? parseTimestamp(entry.timestamp) : parseTimestamp(entry.timestamp) ?? parseTimestamp(msg.timestamp);
         switch (msg.role) {
           case 'assistant':
             if (isObject(msg.usage)) onUsage(entry, msg, msg.usage, ts, sink);
@@ -104,14 +122,17 @@ export function createPiParser(fileSessionId: string, prior: unknown, options: P
     if (parts === 0 && total === 0) return;
     const extra = Math.max(0, total - parts);
     output += extra;
-    if (ts === undefined || typeof entry.timestamp !== 'string') {
+    // ccusage's key holds pi's timestamp text; OpenClaw's is the parsed time.
+    const when = info.messageTimeFirst ? ts : entry.timestamp;
+    if (ts === undefined || (!info.messageTimeFirst && typeof entry.timestamp !== 'string')) {
       sink.skip('invalid timestamp');
       return;
     }
-    const model = typeof msg.model === 'string' && msg.model.trim() ? msg.model.trim() : undefined;
+    const named = [msg.modelId, msg.model].find((m): m is string => typeof m === 'string' && m.trim() !== '');
+    const model = named?.trim() ?? (info.source === 'openclaw' ? st.model : undefined);
     const cost = isObject(usage.cost) && typeof usage.cost.total === 'number' && Number.isFinite(usage.cost.total) ? usage.cost.total : undefined;
     sink.record({
-      source: 'pi',
+      source,
       sessionId: fileSessionId,
       project: st.cwd ?? '',
       model: model ?? 'unknown',
@@ -124,7 +145,7 @@ export function createPiParser(fileSessionId: string, prior: unknown, options: P
       cacheCreation1h: 0,
       cacheRead,
       reasoning: 0,
-      key1: hashUtf8(`${fileSessionId}|${entry.timestamp}|${model ?? ''}|${input}|${output}|${cacheCreation}|${cacheRead}|${cost ?? ''}`),
+      key1: hashUtf8(`${fileSessionId}|${String(when)}|${model ?? ''}|${input}|${output}|${cacheCreation}|${cacheRead}|${cost ?? ''}`),
       key2: 0,
       hasKey: true,
       sidechain: false,
@@ -162,20 +183,20 @@ export function createPiParser(fileSessionId: string, prior: unknown, options: P
     delete st.calls![id];
     const failed = msg.isError === true;
     if (call.kinds.every((k) => k.kind === 'edit')) {
-      if (!failed) for (const k of call.kinds) sink.toolRun({ source: 'pi', sessionId: session(), cwd: st.cwd ?? '', command: k.label, kind: k.kind, timestamp: call.ts });
+      if (!failed) for (const k of call.kinds) sink.toolRun({ source, sessionId: session(), cwd: st.cwd ?? '', command: k.label, kind: k.kind, timestamp: call.ts });
       return;
     }
     const text = Array.isArray(msg.content) ? msg.content.map((c) => (isObject(c) && typeof c.text === 'string' ? c.text : '')).join('\n') : typeof msg.content === 'string' ? msg.content : '';
     const m = /exited with code (-?\d+)/i.exec(text);
     // Aborted or timed-out runs fail without a code: reported as a generic failure (1).
     const exitCode = m ? Number(m[1]) : failed ? 1 : 0;
-    for (const k of call.kinds) sink.toolRun({ source: 'pi', sessionId: session(), cwd: st.cwd ?? '', command: k.label, kind: k.kind, timestamp: call.ts, exitCode });
+    for (const k of call.kinds) sink.toolRun({ source, sessionId: session(), cwd: st.cwd ?? '', command: k.label, kind: k.kind, timestamp: call.ts, exitCode });
   }
 
   function onBash(msg: Json, ts: number, sink: ParseSink): void {
     if (typeof msg.command !== 'string' || !msg.command) return;
     const exitCode = msg.cancelled === true || typeof msg.exitCode !== 'number' ? undefined : msg.exitCode;
     // The raw command: the scanner classifies it and keeps only the label.
-    sink.toolRun({ source: 'pi', sessionId: session(), cwd: st.cwd ?? '', command: msg.command, timestamp: ts, ...(exitCode !== undefined ? { exitCode } : {}) });
+    sink.toolRun({ source, sessionId: session(), cwd: st.cwd ?? '', command: msg.command, timestamp: ts, ...(exitCode !== undefined ? { exitCode } : {}) });
   }
 }

@@ -28,6 +28,6 @@ export const piSource: LogSource = {
   roots: piRoots,
   listFiles: (roots) => [...new Set(roots)].flatMap((root) => listJsonlFiles(root).map((path): SourceFile => ({ path, root }))),
   createParser(file: SourceFile, state: unknown, options: ParserOptions) {
-    return createPiParser(piSessionId(file.path), state, options);
+    return createPiParser({ source: 'pi', fileSessionId: piSessionId(file.path) }, state, options);
   },
 };
