@@ -9,6 +9,7 @@ import { copilotChatSource } from './copilot-chat/copilotChatSource';
 import { cursorSource } from './cursor/cursorSource';
 import { droidSource } from './droid/droidSource';
 import { geminiSource } from './gemini/geminiSource';
+import { hermesSource } from './hermes/hermesSource';
 import { opencodeSource } from './opencode/opencodeSource';
 import { openclawSource } from './openclaw/openclawSource';
 import { piSource } from './pi/piSource';
@@ -32,4 +33,5 @@ export const SOURCES: Record<SourceId, LogSource> = {
   qwen: qwenSource,
   droid: droidSource,
   openclaw: openclawSource,
+  hermes: hermesSource,
 };
