@@ -16,6 +16,7 @@ import { dirname } from 'node:path';
 import type { FileParser, ParseSink, ParserOptions } from '../../scan/fileParser';
 import { hashUtf8 } from '../../scan/byteValues';
 import { parseTimestamp } from '../../scan/timestamp';
+import { usageRecord } from '../sourceRecords';
 import type { UsageRecord } from '../../scan/usageRecord';
 
 interface HistoryState {
@@ -26,7 +27,7 @@ interface HistoryState {
   /** Usage lines seen in the current run (their keys). */
   n?: number;
   /** A usage line whose cost may follow on the next line. */
-  pending?: Omit<UsageRecord, 'costUSD'>;
+  pending?: UsageRecord;
 }
 
 const START = /^# aider chat started at (\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})/;
@@ -115,24 +116,7 @@ export function createAiderHistoryParser(path: string, prior: unknown, options: 
       const cacheRead = aiderCount(t[3]);
       const output = aiderCount(t[4]);
       const n = (st.n = (st.n ?? 0) + 1);
-      st.pending = {
-        source: 'aider',
-        sessionId: session(),
-        project,
-        model: st.model ?? 'unknown',
-        ...(st.model ? {} : { modelIsFallback: true }),
-        timestamp: st.start,
-        input: Math.max(0, sent - cacheCreation - cacheRead),
-        output,
-        cacheCreation,
-        cacheCreation1h: 0,
-        cacheRead,
-        reasoning: 0,
-        key1: hashUtf8(`${path}|${st.started}|${n}`),
-        key2: 0,
-        hasKey: true,
-        sidechain: false,
-      };
+      st.pending = usageRecord('aider', `${path}|${st.started}|${n}`, { sessionId: session(), project, model: st.model, timestamp: st.start, input: Math.max(0, sent - cacheCreation - cacheRead), output, cacheCreation, cacheRead });
       if (t[5] !== undefined) flush(sink, Number(t[5]));
       return;
     }
@@ -198,24 +182,6 @@ export function createAiderAnalyticsParser(path: string, prior: unknown): FilePa
     if (input + output === 0) return;
     const model = typeof p.main_model === 'string' && p.main_model ? p.main_model : undefined;
     const n = (st.n = (st.n ?? 0) + 1);
-    sink.record({
-      source: 'aider',
-      sessionId: st.session ?? (typeof ev.user_id === 'string' ? ev.user_id : 'aider'),
-      project: '',
-      model: model ?? 'unknown',
-      ...(model ? {} : { modelIsFallback: true }),
-      timestamp: ts,
-      ...(typeof p.cost === 'number' && Number.isFinite(p.cost) ? { costUSD: Math.max(0, p.cost) } : {}),
-      input,
-      output,
-      cacheCreation: 0,
-      cacheCreation1h: 0,
-      cacheRead: 0,
-      reasoning: 0,
-      key1: hashUtf8(`${path}|${n}|${String(ev.time)}`),
-      key2: 0,
-      hasKey: true,
-      sidechain: false,
-    });
+    sink.record(usageRecord('aider', `${path}|${n}|${String(ev.time)}`, { sessionId: st.session ?? (typeof ev.user_id === 'string' ? ev.user_id : 'aider'), project: '', model, timestamp: ts, input, output, ...(typeof p.cost === 'number' && Number.isFinite(p.cost) ? { costUSD: Math.max(0, p.cost) } : {}) }));
   }
 }

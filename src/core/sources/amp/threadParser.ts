@@ -15,9 +15,9 @@
 // `create_file` results that are not errors.
 import { fileURLToPath } from 'node:url';
 import type { ParseSink, ParserOptions } from '../../scan/fileParser';
-import { hashUtf8 } from '../../scan/byteValues';
 import type { DocumentParser } from '../../scan/readWholeFile';
 import { parseTimestamp } from '../../scan/timestamp';
+import { usageRecord } from '../sourceRecords';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -58,23 +58,7 @@ export function createAmpDocumentParser(options: ParserOptions): DocumentParser 
       const record = (key: string, ts: number, model: string, input: number, output: number, cacheCreation: number, cacheRead: number, total: number): void => {
         const parts = input + output + cacheCreation + cacheRead;
         if (parts === 0 && total === 0) return;
-        sink.record({
-          source: 'amp',
-          sessionId: thread,
-          project,
-          model,
-          timestamp: ts,
-          input,
-          output: output + Math.max(0, total - parts),
-          cacheCreation,
-          cacheCreation1h: 0,
-          cacheRead,
-          reasoning: 0,
-          key1: hashUtf8(`${thread}|${key}`),
-          key2: 0,
-          hasKey: true,
-          sidechain: false,
-        });
+        sink.record(usageRecord('amp', `${thread}|${key}`, { sessionId: thread, project, model, timestamp: ts, input, output: output + Math.max(0, total - parts), cacheCreation, cacheRead }));
       };
       const ledger = isObject(doc.usageLedger) && Array.isArray(doc.usageLedger.events) ? doc.usageLedger.events : undefined;
       if (ledger) {

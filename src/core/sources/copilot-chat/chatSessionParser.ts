@@ -10,9 +10,9 @@
 // Tool runs: terminal tool invocations in the response (`toolSpecificData.kind: "terminal"`, the
 // command line and `terminalCommandState.exitCode`), and text edit groups as edits.
 import type { ParseSink, ParserOptions } from '../../scan/fileParser';
-import { hashUtf8 } from '../../scan/byteValues';
 import type { DocumentParser } from '../../scan/readWholeFile';
 import { parseTimestamp } from '../../scan/timestamp';
+import { usageRecord } from '../sourceRecords';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -94,24 +94,7 @@ export function createChatSessionParser(info: ChatFileInfo, options: ParserOptio
       const input = count(usage.promptTokens);
       const output = count(usage.completionTokens) || count(usage.outputTokens);
       const model = requestModel(r);
-      sink.record({
-        source: 'copilot-chat',
-        sessionId,
-        project: info.project,
-        model: model ?? 'unknown',
-        ...(model ? {} : { modelIsFallback: true }),
-        timestamp: ts,
-        input,
-        output,
-        cacheCreation: 0,
-        cacheCreation1h: 0,
-        cacheRead: 0,
-        reasoning: 0,
-        key1: hashUtf8(`${sessionId}|${str(r.requestId) ?? i}`),
-        key2: 0,
-        hasKey: true,
-        sidechain: false,
-      });
+      sink.record(usageRecord('copilot-chat', `${sessionId}|${str(r.requestId) ?? i}`, { sessionId, project: info.project, model, timestamp: ts, input, output }));
       if (options.toolRuns) reportTools(r, sessionId, ts, sink);
     });
   };

@@ -9,21 +9,16 @@
 // runs: `run_terminal_command*` calls with `result.exitCode` (params and result may be JSON strings),
 // and completed file edits.
 import type { ParseSink, ParserOptions } from '../../scan/fileParser';
-import { hashUtf8 } from '../../scan/byteValues';
 import type { DocumentParser } from '../../scan/readWholeFile';
-import { applyWal, SqliteFormatError, SqliteImage, type SqlValue } from '../../scan/sqliteReader';
 import { parseTimestamp } from '../../scan/timestamp';
-import type { ToolRunEvent } from '../../types';
 import type { UsageRecord } from '../../scan/usageRecord';
+import type { ToolRunEvent } from '../../types';
+import { readSqlite, sqlText as text, usageRecord } from '../sourceRecords';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.trunc(v) : 0);
-
-function text(v: SqlValue | undefined): string | undefined {
-  return typeof v === 'string' ? v : v instanceof Uint8Array ? Buffer.from(v).toString('utf8') : undefined;
-}
 
 function json(v: unknown): unknown {
   if (typeof v !== 'string') return v;
@@ -44,9 +39,8 @@ export function createCursorDbParser(options: ParserOptions): DocumentParser {
     parseBytes(bytes: Buffer, companions: (Buffer | undefined)[], sink: ParseSink): boolean {
       const records: UsageRecord[] = [];
       const runs: ToolRunEvent[] = [];
-      try {
-        const db = new SqliteImage(applyWal(bytes, companions[0]));
-        if (!db.columns('cursorDiskKV')) return true;
+      const ok = readSqlite(bytes, companions[0], (db) => {
+        if (!db.columns('cursorDiskKV')) return;
         const projects = new Map<string, string>();
         if (db.columns('ItemTable')) {
           for (const row of db.rows('ItemTable')) {
@@ -93,35 +87,15 @@ export function createCursorDbParser(options: ParserOptions): DocumentParser {
           const output = count(tc.outputTokens);
           if (input + output > 0) {
             const model = (isObject(m.modelInfo) ? str(m.modelInfo.modelName) : undefined) ?? c.model;
-            records.push({
-              source: 'cursor',
-              sessionId: b.composer,
-              project,
-              model: model ?? 'unknown',
-              ...(model ? {} : { modelIsFallback: true }),
-              timestamp: ts,
-              input,
-              output,
-              cacheCreation: 0,
-              cacheCreation1h: 0,
-              cacheRead: 0,
-              reasoning: 0,
-              key1: hashUtf8(`${b.composer}|${b.bubble}`),
-              key2: 0,
-              hasKey: true,
-              sidechain: false,
-            });
+            records.push(usageRecord('cursor', `${b.composer}|${b.bubble}`, { sessionId: b.composer, project, model, timestamp: ts, input, output }));
           }
           if (options.toolRuns && isObject(m.toolFormerData)) {
             const run = toolRun(m.toolFormerData, b.composer, project, ts);
             if (run) runs.push(run);
           }
         }
-      } catch (err) {
-        // An image caught mid-checkpoint can be inconsistent: read again next scan.
-        if (err instanceof SqliteFormatError || err instanceof RangeError) return false;
-        throw err;
-      }
+      });
+      if (!ok) return false;
       for (const r of records) sink.record(r);
       for (const r of runs) sink.toolRun(r);
       return true;

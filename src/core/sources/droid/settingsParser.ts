@@ -9,9 +9,9 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { ParseSink } from '../../scan/fileParser';
-import { hashUtf8 } from '../../scan/byteValues';
 import type { DocumentParser } from '../../scan/readWholeFile';
 import { parseTimestamp } from '../../scan/timestamp';
+import { usageRecord } from '../sourceRecords';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -75,25 +75,8 @@ export function createDroidSettingsParser(path: string): DocumentParser {
         }
       }
       const given = str(doc.model);
-      const model = (given ? normalizeDroidModel(given) : sidecarModel(path)) || 'unknown';
-      sink.record({
-        source: 'droid',
-        sessionId: session,
-        project: str(doc.cwd) ?? '',
-        model,
-        ...(model === 'unknown' ? { modelIsFallback: true } : {}),
-        timestamp: ts,
-        input,
-        output: output + thinking,
-        cacheCreation,
-        cacheCreation1h: 0,
-        cacheRead,
-        reasoning: thinking,
-        key1: hashUtf8(`droid|${session}`),
-        key2: 0,
-        hasKey: true,
-        sidechain: false,
-      });
+      const model = (given ? normalizeDroidModel(given) : sidecarModel(path)) || undefined;
+      sink.record(usageRecord('droid', `droid|${session}`, { sessionId: session, project: str(doc.cwd) ?? '', model, timestamp: ts, input, output: output + thinking, cacheCreation, cacheRead, reasoning: thinking }));
     },
     state(): unknown {
       return undefined;

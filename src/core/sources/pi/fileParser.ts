@@ -14,11 +14,11 @@
 // (`isError`; a failure's text ends `Command exited with code N`). `edit` and `write` calls that
 // succeed are edits.
 import type { FileParser, ParseSink, ParserOptions } from '../../scan/fileParser';
-import { hashUtf8 } from '../../scan/byteValues';
 import { forEachMarkedLine } from '../../scan/markedLines';
 import { markerSearch } from '../../scan/scanBuffer';
 import { parseTimestamp } from '../../scan/timestamp';
 import type { ActivityKind } from '../../types';
+import { usageRecord } from '../sourceRecords';
 
 interface PendingCall {
   kinds: { kind: ActivityKind; label: string }[];
@@ -131,25 +131,7 @@ export function createPiParser(info: PiFileInfo, prior: unknown, options: Parser
     const named = [msg.modelId, msg.model].find((m): m is string => typeof m === 'string' && m.trim() !== '');
     const model = named?.trim() ?? (info.source === 'openclaw' ? st.model : undefined);
     const cost = isObject(usage.cost) && typeof usage.cost.total === 'number' && Number.isFinite(usage.cost.total) ? usage.cost.total : undefined;
-    sink.record({
-      source,
-      sessionId: fileSessionId,
-      project: st.cwd ?? '',
-      model: model ?? 'unknown',
-      ...(model ? {} : { modelIsFallback: true }),
-      timestamp: ts,
-      ...(cost !== undefined ? { costUSD: Math.max(0, cost) } : {}),
-      input,
-      output,
-      cacheCreation,
-      cacheCreation1h: 0,
-      cacheRead,
-      reasoning: 0,
-      key1: hashUtf8(`${fileSessionId}|${String(when)}|${model ?? ''}|${input}|${output}|${cacheCreation}|${cacheRead}|${cost ?? ''}`),
-      key2: 0,
-      hasKey: true,
-      sidechain: false,
-    });
+    sink.record(usageRecord(source, `${fileSessionId}|${String(when)}|${model ?? ''}|${input}|${output}|${cacheCreation}|${cacheRead}|${cost ?? ''}`, { sessionId: fileSessionId, project: st.cwd ?? '', model, timestamp: ts, input, output, cacheCreation, cacheRead, ...(cost !== undefined ? { costUSD: Math.max(0, cost) } : {}) }));
   }
 
   function onToolCalls(msg: Json, ts: number): void {

@@ -14,12 +14,12 @@
 // record of the same call id (`toolCallResult.status`; the text says `Exit Code: N` only when N is not
 // 0); `edit`, `write_file` and `replace` calls that succeed are edits.
 import type { FileParser, ParseSink, ParserOptions } from '../../scan/fileParser';
-import { hashUtf8 } from '../../scan/byteValues';
 import { forEachMarkedLine } from '../../scan/markedLines';
 import { markerSearch } from '../../scan/scanBuffer';
 import { parseTimestamp } from '../../scan/timestamp';
 import type { ActivityKind } from '../../types';
 import { usageOf } from '../gemini/geminiMessage';
+import { usageRecord } from '../sourceRecords';
 
 interface PendingCall {
   kinds: { kind: ActivityKind; label: string }[];
@@ -87,24 +87,7 @@ export function createQwenParser(info: QwenFileInfo, prior: unknown, options: Pa
       return;
     }
     const model = str(rec.model);
-    sink.record({
-      source: 'qwen',
-      sessionId: session,
-      project: st.cwd ?? info.projectDir,
-      model: model ?? 'unknown',
-      ...(model ? {} : { modelIsFallback: true }),
-      timestamp: ts,
-      input: usage.input,
-      output: usage.output,
-      cacheCreation: 0,
-      cacheCreation1h: 0,
-      cacheRead: usage.cacheRead,
-      reasoning: usage.reasoning,
-      key1: hashUtf8(`${session}|${String(rec.timestamp)}|${model ?? ''}|${usage.input}|${usage.output}|${usage.cacheRead}`),
-      key2: 0,
-      hasKey: true,
-      sidechain: false,
-    });
+    sink.record(usageRecord('qwen', `${session}|${String(rec.timestamp)}|${model ?? ''}|${usage.input}|${usage.output}|${usage.cacheRead}`, { sessionId: session, project: st.cwd ?? info.projectDir, model, timestamp: ts, ...usage }));
   }
 
   function onCalls(rec: Json, ts: number): void {
