@@ -1,9 +1,11 @@
 // Runs every test suite (unit now; integration and browser suites join here) and ends with one line
 // that sums them all: `N passed, N failed`. Exits non-zero when anything failed.
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Mocha from 'mocha';
+import { checkVsix, packageVsix } from './test-env/checkVsix.mjs';
 import { runIntegration } from './test-env/runIntegration.mjs';
 import { setup } from './test-env/setup.mjs';
 
@@ -48,6 +50,20 @@ if (envReady) {
   for (const f of r.failures) console.log(`  failed: ${f}`);
   passed += r.passed;
   failed += r.failed;
+  // One more: the packaged .vsix installs with VS Code's CLI and activates (then the dev build is restored).
+  console.log('\n=== packaging');
+  let ok = false;
+  const vsix = join(tmpdir(), `awu-meter-${process.pid}.vsix`);
+  try {
+    ok = await checkVsix(packageVsix(vsix), { quiet: true });
+  } catch (err) {
+    console.log(`  failed: ${err.message}`);
+  } finally {
+    rmSync(vsix, { force: true });
+    execFileSync(process.execPath, ['esbuild.config.mjs'], { stdio: 'inherit' });
+  }
+  if (ok) passed++;
+  else failed++;
 }
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exitCode = failed > 0 ? 1 : 0;

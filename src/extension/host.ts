@@ -1,6 +1,7 @@
 // The extension host's controller: settings → index updates (cold scan with progress, live updates from
 // the log watcher, a 60 s safety refresh) → figures → status bar item. Commands and the test-only
 // state accessor are registered here too.
+import { sep } from 'node:path';
 import * as vscode from 'vscode';
 import { Pricer } from '../core/pricing/pricing';
 import { collectDiagnostics } from '../core/report/diagnostics';
@@ -62,8 +63,8 @@ export interface HostState {
  * VS Code's file watcher on a folder outside the workspace: recursive, in VS Code's watcher process
  * (Node's recursive fs.watch walks the tree synchronously on the host's thread on Linux).
  */
-const vscodeWatch: WatchBackend = (root, onEvent) => {
-  const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), '**/*'));
+const vscodeWatch: WatchBackend = (root, recursive, onEvent) => {
+  const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), recursive ? '**/*' : '*'));
   w.onDidChange((u) => onEvent('change', u.fsPath));
   w.onDidCreate(() => onEvent('other'));
   w.onDidDelete(() => onEvent('other'));
@@ -118,6 +119,10 @@ export class AwuMeterHost implements vscode.Disposable {
       this.vscodeRuns,
       { dispose: () => clearInterval(timer) },
       { dispose: () => this.watcher.dispose() },
+      vscode.workspace.onDidChangeWorkspaceFolders(() => {
+        this.applyRoots();
+        void this.update(false).catch(() => undefined);
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SECTION)) this.onSettingsChanged();
       }),
@@ -155,9 +160,18 @@ export class AwuMeterHost implements vscode.Disposable {
   private applyRoots(): void {
     const env = processSourceEnv();
     const roots: Partial<Record<SourceId, string[]>> = {};
-    for (const id of enabledSources(this.settings)) roots[id] = sourceRoots(id, env, this.settings.sources[id]?.extraPaths ?? []);
+    for (const id of enabledSources(this.settings)) {
+      // Aider keeps its history in each project: the workspace folders are its roots too.
+      const extra = [...(this.settings.sources[id]?.extraPaths ?? []), ...(id === 'aider' ? (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath) : [])];
+      roots[id] = sourceRoots(id, env, extra);
+    }
     this.roots = roots;
-    this.watcher.setRoots([...new Set(Object.values(roots).flat())]);
+    const all = [...new Set(Object.values(roots).flat())];
+    // Watched at their top level only: Aider's folders (a project or the home folder with one history
+    // file), the home folder itself, and any folder holding this extension's own storage.
+    const storage = this.context.globalStorageUri.fsPath;
+    const shallow = new Set(all.filter((r) => roots.aider?.includes(r) || r === env.home || storage.startsWith(r.endsWith(sep) ? r : r + sep)));
+    this.watcher.setRoots(all, shallow);
   }
 
   private timeZone(): string {

@@ -20,7 +20,7 @@ export interface WatchedChanges {
 
 /** A recursive watch of one folder: calls `onEvent` with a changed file's path ('change') or for anything
  * else ('other': created, deleted, renamed), `onError` when the watch stops working. */
-export type WatchBackend = (root: string, onEvent: (kind: 'change' | 'other', path?: string) => void, onError: (err: Error) => void) => { close(): void };
+export type WatchBackend = (root: string, recursive: boolean, onEvent: (kind: 'change' | 'other', path?: string) => void, onError: (err: Error) => void) => { close(): void };
 
 /**
  * Node's recursive fs.watch. On Linux, Node 20 builds it in JavaScript: it walks the whole tree
@@ -28,8 +28,8 @@ export type WatchBackend = (root: string, onEvent: (kind: 'change' | 'other', pa
  * new folder, on the calling thread. The VS Code host therefore passes VS Code's own watcher, which runs
  * in another process; this one serves where there is no VS Code (the bench) or as the fallback.
  */
-export const nodeWatch: WatchBackend = (root, onEvent, onError) => {
-  const w = watch(root, { recursive: true, persistent: false }, (event, name) => {
+export const nodeWatch: WatchBackend = (root, recursive, onEvent, onError) => {
+  const w = watch(root, { recursive, persistent: false }, (event, name) => {
     if (event === 'change' && name) onEvent('change', join(root, name));
     else onEvent('other');
   });
@@ -45,6 +45,7 @@ export interface WatcherState {
 export class LogWatcher {
   private watchers = new Map<string, { close(): void }>();
   private polled = new Set<string>();
+  private shallow: ReadonlySet<string> = new Set();
   private debounce: NodeJS.Timeout | undefined;
   private pending: WatchedChanges = { paths: new Set(), structural: false };
   private pollTimer: NodeJS.Timeout | undefined;
@@ -62,9 +63,20 @@ export class LogWatcher {
     private readonly backend: WatchBackend = nodeWatch,
   ) {}
 
-  /** Watches exactly these roots (call again when the settings change them). */
-  setRoots(roots: readonly string[]): void {
+  /**
+   * Watches exactly these roots (call again when the settings change them); those in `shallow` only at
+   * their top level (a home folder or a project folder that holds one log file: a recursive watch there
+   * would see every write of every program).
+   */
+  setRoots(roots: readonly string[], shallow: ReadonlySet<string> = new Set()): void {
     const wanted = new Set(roots);
+    for (const [root, w] of this.watchers) {
+      if (this.shallow.has(root) !== shallow.has(root)) {
+        w.close();
+        this.watchers.delete(root);
+      }
+    }
+    this.shallow = shallow;
     for (const [root, w] of this.watchers) {
       if (!wanted.has(root)) {
         w.close();
@@ -96,6 +108,7 @@ export class LogWatcher {
       // is incremental and debounced, so a change that brings nothing costs a few stat calls.
       const w = this.backend(
         root,
+        !this.shallow.has(root),
         (kind, path) => this.changed(kind === 'change' ? path : undefined),
         (err) => {
           // The root was removed or the watch broke: back to polling until it can be watched again.

@@ -17,7 +17,7 @@ describe('extension settings', () => {
   it('contributes enabled and extraPaths for every source, each with a description', () => {
     for (const id of SOURCE_IDS) {
       for (const key of [`awuMeter.sources.${id}.enabled`, `awuMeter.sources.${id}.extraPaths`]) {
-        assert.ok(properties[key], `${key} is not in package.json: a new source needs its two settings in contributes.configuration ("Sources")`);
+        assert.ok(properties[key], `${key} is not in package.json: run \`npm run settings:sync\` after adding a source`);
       }
     }
     for (const [key, p] of Object.entries(properties)) assert.ok(p.markdownDescription, `${key} has a description`);
