@@ -9,6 +9,7 @@ import { copilotChatSource } from './copilot-chat/copilotChatSource';
 import { cursorSource } from './cursor/cursorSource';
 import { droidSource } from './droid/droidSource';
 import { geminiSource } from './gemini/geminiSource';
+import { gooseSource } from './goose/gooseSource';
 import { hermesSource } from './hermes/hermesSource';
 import { opencodeSource } from './opencode/opencodeSource';
 import { openclawSource } from './openclaw/openclawSource';
@@ -34,4 +35,5 @@ export const SOURCES: Record<SourceId, LogSource> = {
   droid: droidSource,
   openclaw: openclawSource,
   hermes: hermesSource,
+  goose: gooseSource,
 };
