@@ -11,6 +11,7 @@ import { droidSource } from './droid/droidSource';
 import { geminiSource } from './gemini/geminiSource';
 import { gooseSource } from './goose/gooseSource';
 import { hermesSource } from './hermes/hermesSource';
+import { kimiSource } from './kimi/kimiSource';
 import { opencodeSource } from './opencode/opencodeSource';
 import { openclawSource } from './openclaw/openclawSource';
 import { piSource } from './pi/piSource';
@@ -36,4 +37,5 @@ export const SOURCES: Record<SourceId, LogSource> = {
   openclaw: openclawSource,
   hermes: hermesSource,
   goose: gooseSource,
+  kimi: kimiSource,
 };
