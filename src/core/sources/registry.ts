@@ -11,6 +11,7 @@ import { droidSource } from './droid/droidSource';
 import { geminiSource } from './gemini/geminiSource';
 import { gooseSource } from './goose/gooseSource';
 import { hermesSource } from './hermes/hermesSource';
+import { kiloSource } from './kilo/kiloSource';
 import { kimiSource } from './kimi/kimiSource';
 import { opencodeSource } from './opencode/opencodeSource';
 import { openclawSource } from './openclaw/openclawSource';
@@ -38,4 +39,5 @@ export const SOURCES: Record<SourceId, LogSource> = {
   hermes: hermesSource,
   goose: gooseSource,
   kimi: kimiSource,
+  kilo: kiloSource,
 };
