@@ -174,7 +174,8 @@ export class AwuMeterHost implements vscode.Disposable {
     this.watcher.setRoots(all, shallow);
   }
 
-  private timeZone(): string {
+  /** The configured zone (awuMeter.timeZone), else the system's. */
+  timeZone(): string {
     try {
       return resolveTimeZone(this.settings.timeZone || undefined);
     } catch {

@@ -2,7 +2,6 @@
 // bar, live index, commands), wires the breakdown panel to the same index, and returns an API for the
 // outcome model and the integration tests.
 import * as vscode from 'vscode';
-import { resolveTimeZone } from '../core/time/zone';
 import { AwuMeterHost, type AwuProvider } from './host';
 import { registerPanel } from './panel/registerPanel';
 import { usagePanelData } from './panel/usageReportProvider';
@@ -24,14 +23,7 @@ export function activate(context: vscode.ExtensionContext): AwuMeterApi {
   context.subscriptions.push(h);
   const panel = registerPanel(context, async (query) => {
     const store = await h.currentStore();
-    const s = h.state().settings;
-    let timeZone: string;
-    try {
-      timeZone = resolveTimeZone(s.timeZone || undefined);
-    } catch {
-      timeZone = resolveTimeZone();
-    }
-    return usagePanelData(store, query, { timeZone, weekStartsOn: s.weekStartsOn, pricer: h.pricer, now: Date.now() });
+    return usagePanelData(store, query, { timeZone: h.timeZone(), weekStartsOn: h.state().settings.weekStartsOn, pricer: h.pricer, now: Date.now() });
   });
   context.subscriptions.push(h.onDidUpdate((r) => r.bytesRead > 0 && panel.refresh()));
   h.start();
