@@ -1,9 +1,12 @@
 // Small pieces the sources added for issue 6 share: a usage record from a source's own key, and reading
 // an SQLite image (with its write-ahead log) that may be caught mid-checkpoint.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { hashUtf8 } from '../scan/byteValues';
 import { applyWal, SqliteFormatError, SqliteImage, type SqlValue } from '../scan/sqliteReader';
 import type { UsageRecord } from '../scan/usageRecord';
 import type { SourceId } from '../types';
+import type { SourceFile } from './logSource';
 
 export interface RecordFields {
   sessionId: string;
@@ -68,4 +71,9 @@ export function readSqlite(bytes: Buffer, wal: Buffer | undefined, read: (db: Sq
     if (err instanceof SqliteFormatError || err instanceof RangeError) return false;
     throw err;
   }
+}
+
+/** The SQLite database `name` in each root that has one, read whole with its `-wal` log. */
+export function sqliteFiles(roots: string[], name: string): SourceFile[] {
+  return [...new Set(roots)].filter((r) => existsSync(join(r, name))).map((root) => ({ path: join(root, name), root, mode: 'whole', companions: [join(root, `${name}-wal`)] }));
 }

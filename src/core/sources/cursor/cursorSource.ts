@@ -3,12 +3,11 @@
 // `~/Library/Application Support`, `%APPDATA%`; VSCODE_APPDATA replaces the app-data dir, as in VS Code
 // and its forks). Cursor's real usage is kept on its servers; the token counts in the database are
 // often 0 or missing, so the source is approximate.
-import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { ParserOptions } from '../../scan/fileParser';
 import type { LogSource, SourceFile } from '../logSource';
 import { vscodeUserDirs } from '../cline/vscodeUserDirs';
-import { isDirectory } from '../sourceEnv';
+import { sqliteFiles } from '../sourceRecords';
 import { createCursorDbParser } from './stateDbParser';
 
 export const cursorSource: LogSource = {
@@ -16,10 +15,7 @@ export const cursorSource: LogSource = {
   displayName: 'Cursor',
   approximate: 'Cursor keeps its usage on its servers; the per-message token counts in its local database are often 0 or missing (input and output only, no cache split)',
   roots: (env) => vscodeUserDirs(env).filter((u) => basename(dirname(u)) === 'Cursor').map((u) => join(u, 'globalStorage')),
-  listFiles: (roots) =>
-    [...new Set(roots)]
-      .filter((r) => isDirectory(r) && existsSync(join(r, 'state.vscdb')))
-      .map((root): SourceFile => ({ path: join(root, 'state.vscdb'), root, mode: 'whole', companions: [join(root, 'state.vscdb-wal')] })),
+  listFiles: (roots) => sqliteFiles(roots, 'state.vscdb'),
   createParser() {
     throw new Error('Cursor state databases are read whole');
   },

@@ -3,9 +3,9 @@
 // `~/Library/Application Support/goose/sessions`, Windows `%APPDATA%\Block\goose\data\sessions`;
 // GOOSE_PATH_ROOT (Goose's own variable) puts it in `<root>/data/sessions`. SQLite read whole with its
 // write-ahead log. Only per-session totals are kept: approximate by day.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LogSource, SourceFile } from '../logSource';
+import type { LogSource } from '../logSource';
+import { sqliteFiles } from '../sourceRecords';
 import type { SourceEnv } from '../sourceEnv';
 import { createGooseDbParser } from './sessionsDbParser';
 
@@ -23,8 +23,7 @@ export const gooseSource: LogSource = {
   displayName: 'Goose',
   approximate: "Goose keeps only each session's totals: a session's tokens are all dated at its start",
   roots: gooseRoots,
-  listFiles: (roots) =>
-    [...new Set(roots)].filter((r) => existsSync(join(r, 'sessions.db'))).map((root): SourceFile => ({ path: join(root, 'sessions.db'), root, mode: 'whole', companions: [join(root, 'sessions.db-wal')] })),
+  listFiles: (roots) => sqliteFiles(roots, 'sessions.db'),
   createParser() {
     throw new Error('Goose session databases are read whole');
   },

@@ -2,9 +2,9 @@
 // (`%USERPROFILE%\.hermes` on Windows; HERMES_HOME is Hermes's own variable, a comma list for ccusage),
 // SQLite read whole with its write-ahead log. Only per-session totals are kept, so all of a session's
 // tokens fall on its start: approximate by day.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LogSource, SourceFile } from '../logSource';
+import type { LogSource } from '../logSource';
+import { sqliteFiles } from '../sourceRecords';
 import { pathList, type SourceEnv } from '../sourceEnv';
 import { createHermesDbParser } from './stateDbParser';
 
@@ -18,8 +18,7 @@ export const hermesSource: LogSource = {
   displayName: 'Hermes Agent',
   approximate: "Hermes keeps only each session's totals: a session's tokens are all dated at its start",
   roots: hermesRoots,
-  listFiles: (roots) =>
-    [...new Set(roots)].filter((r) => existsSync(join(r, 'state.db'))).map((root): SourceFile => ({ path: join(root, 'state.db'), root, mode: 'whole', companions: [join(root, 'state.db-wal')] })),
+  listFiles: (roots) => sqliteFiles(roots, 'state.db'),
   createParser() {
     throw new Error('Hermes state databases are read whole');
   },

@@ -1,9 +1,9 @@
 // Kilo CLI (an OpenCode fork; log-formats.md §9.3, not the Kilo Code VS Code extension):
 // `$XDG_DATA_HOME/kilo/kilo.db` (default `~/.local/share/kilo`, on every platform as OpenCode's),
 // SQLite read whole with its write-ahead log. ccusage's KILO_DATA_DIR (a comma list) replaces it.
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LogSource, SourceFile } from '../logSource';
+import type { LogSource } from '../logSource';
+import { sqliteFiles } from '../sourceRecords';
 import { pathList, type SourceEnv } from '../sourceEnv';
 import { createKiloDbParser } from './dbParser';
 
@@ -17,8 +17,7 @@ export const kiloSource: LogSource = {
   id: 'kilo',
   displayName: 'Kilo CLI',
   roots: kiloRoots,
-  listFiles: (roots) =>
-    [...new Set(roots)].filter((r) => existsSync(join(r, 'kilo.db'))).map((root): SourceFile => ({ path: join(root, 'kilo.db'), root, mode: 'whole', companions: [join(root, 'kilo.db-wal')] })),
+  listFiles: (roots) => sqliteFiles(roots, 'kilo.db'),
   createParser() {
     throw new Error('Kilo databases are read whole');
   },
