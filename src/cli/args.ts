@@ -63,7 +63,7 @@ Environment: CLAUDE_CONFIG_DIR (comma list), CODEX_HOME (comma list), GEMINI_CLI
 (XDG_DATA_HOME), PI_CODING_AGENT_DIR, PI_AGENT_DIR (comma list), AMP_DATA_DIR
 (comma list; XDG_DATA_HOME), AIDER_CHAT_HISTORY_FILE, AIDER_ANALYTICS_LOG, AWU_METER_AIDER_DIRS (comma list),
 QWEN_DATA_DIR (comma list), DROID_SESSIONS_DIR (comma list), OPENCLAW_DIR (comma list), HERMES_HOME (comma list), GOOSE_PATH_ROOT,
-KIMI_SHARE_DIR, KIMI_DATA_DIR (comma list), KILO_DATA_DIR (comma list),
+KIMI_SHARE_DIR, KIMI_DATA_DIR (comma list), KILO_DATA_DIR (comma list), CODEBUFF_DATA_DIR (comma list),
 AWU_METER_CACHE_DIR.
 A source marked ~ has approximate counts (see the note under the table, or approximateSources in --json).`;
 

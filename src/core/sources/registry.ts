@@ -3,6 +3,7 @@ import { aiderSource } from './aider/aiderSource';
 import { ampSource } from './amp/ampSource';
 import { claudeSource } from './claude/claudeSource';
 import { clineSource, kiloCodeSource, rooCodeSource } from './cline/clineFamily';
+import { codebuffSource } from './codebuff/codebuffSource';
 import { codexSource } from './codex/codexSource';
 import { copilotSource } from './copilot/copilotSource';
 import { copilotChatSource } from './copilot-chat/copilotChatSource';
@@ -40,4 +41,5 @@ export const SOURCES: Record<SourceId, LogSource> = {
   goose: gooseSource,
   kimi: kimiSource,
   kilo: kiloSource,
+  codebuff: codebuffSource,
 };
