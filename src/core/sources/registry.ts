@@ -12,7 +12,7 @@ import { droidSource } from './droid/droidSource';
 import { geminiSource } from './gemini/geminiSource';
 import { gooseSource } from './goose/gooseSource';
 import { hermesSource } from './hermes/hermesSource';
-import { kiloSource } from './kilo/kiloSource';
+import { kiloSource } from './kilo-cli/kiloSource';
 import { kimiSource } from './kimi/kimiSource';
 import { opencodeSource } from './opencode/opencodeSource';
 import { openclawSource } from './openclaw/openclawSource';
@@ -40,6 +40,6 @@ export const SOURCES: Record<SourceId, LogSource> = {
   hermes: hermesSource,
   goose: gooseSource,
   kimi: kimiSource,
-  kilo: kiloSource,
+  'kilo-cli': kiloSource,
   codebuff: codebuffSource,
 };

@@ -14,7 +14,7 @@ function kiloRoots({ env, home }: SourceEnv): string[] {
 }
 
 export const kiloSource: LogSource = {
-  id: 'kilo',
+  id: 'kilo-cli',
   displayName: 'Kilo CLI',
   roots: kiloRoots,
   listFiles: (roots) => sqliteFiles(roots, 'kilo.db'),

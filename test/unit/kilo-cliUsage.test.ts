@@ -10,7 +10,7 @@ const T = Date.parse('2026-09-20T10:00:00Z');
 const SESSIONS = [{ id: 'ses_1', directory: '/home/dev/app' }];
 
 async function kilo(dir: string, cache?: string) {
-  return scanSources(['kilo'], { KILO_DATA_DIR: dir }, cache ? { cache } : {});
+  return scanSources(['kilo-cli'], { KILO_DATA_DIR: dir }, cache ? { cache } : {});
 }
 
 describe('Kilo CLI usage', () => {
@@ -23,26 +23,26 @@ describe('Kilo CLI usage', () => {
     ]);
     assert.ok(existsSync(join(dir, 'kilo.db-wal')));
     const result = await kilo(dir);
-    const r = reportOf(result, ['kilo']);
+    const r = reportOf(result, ['kilo-cli']);
     assert.deepEqual([r.totals.inputTokens, r.totals.outputTokens, r.totals.cacheReadTokens, r.totals.cacheCreationTokens, r.totals.reasoningTokens], [1100, 65, 10, 20, 5]);
     assert.ok(Math.abs(r.totals.costUSD - 0.02) < 1e-12, String(r.totals.costUSD));
-    assert.deepEqual(reportOf(result, ['kilo'], 'session').rows[0]!.projects, ['/home/dev/app']);
+    assert.deepEqual(reportOf(result, ['kilo-cli'], 'session').rows[0]!.projects, ['/home/dev/app']);
   });
 
   it('replaces its counts when the database changes', async () => {
     const dir = tempDir();
     const cache = tempDir();
     writeOpencodeDb(join(dir, 'kilo.db'), SESSIONS, [{ id: 'msg_1', sessionId: 'ses_1', created: T, tokens: { input: 10, output: 1 } }]);
-    assert.equal(reportOf(await kilo(dir, cache), ['kilo']).totals.totalTokens, 11);
+    assert.equal(reportOf(await kilo(dir, cache), ['kilo-cli']).totals.totalTokens, 11);
     writeOpencodeDb(join(dir, 'kilo.db'), SESSIONS, [{ id: 'msg_2', sessionId: 'ses_1', created: T + 5, tokens: { input: 1, output: 1 } }]);
-    assert.equal(reportOf(await kilo(dir, cache), ['kilo']).totals.totalTokens, 13);
+    assert.equal(reportOf(await kilo(dir, cache), ['kilo-cli']).totals.totalTokens, 13);
   });
 
   it('finds kilo.db in KILO_DATA_DIR, $XDG_DATA_HOME/kilo or ~/.local/share/kilo', () => {
     const env = { env: {}, home: '/home/dev', platform: 'linux' as const };
-    assert.deepEqual(SOURCES.kilo.roots(env), [join('/home/dev', '.local', 'share', 'kilo')]);
-    assert.deepEqual(SOURCES.kilo.roots({ ...env, env: { XDG_DATA_HOME: '/x' } }), [join('/x', 'kilo')]);
-    assert.deepEqual(SOURCES.kilo.roots({ ...env, env: { KILO_DATA_DIR: '/a,/b' } }), ['/a', '/b']);
+    assert.deepEqual(SOURCES['kilo-cli'].roots(env), [join('/home/dev', '.local', 'share', 'kilo')]);
+    assert.deepEqual(SOURCES['kilo-cli'].roots({ ...env, env: { XDG_DATA_HOME: '/x' } }), [join('/x', 'kilo')]);
+    assert.deepEqual(SOURCES['kilo-cli'].roots({ ...env, env: { KILO_DATA_DIR: '/a,/b' } }), ['/a', '/b']);
   });
 
   it('equals ccusage kilo daily on the same database', async function () {
@@ -55,7 +55,7 @@ describe('Kilo CLI usage', () => {
       { id: 'msg_3', sessionId: 'ses_1', created: T + 200_000_000, model: 'claude-haiku-4-5', cost: 0.5, tokens: { input: 10, output: 2, total: 40 } },
     ]);
     const cc = ccusageDaily(ccusage!, 'kilo', { KILO_DATA_DIR: dir });
-    assertSameDays(reportOf(await kilo(dir), ['kilo']).rows, cc, (c) => c.totalTokens - c.inputTokens - c.cacheReadTokens - c.cacheCreationTokens);
+    assertSameDays(reportOf(await kilo(dir), ['kilo-cli']).rows, cc, (c) => c.totalTokens - c.inputTokens - c.cacheReadTokens - c.cacheCreationTokens);
     assert.equal(cc.length, 2);
   });
 });

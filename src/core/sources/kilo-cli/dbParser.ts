@@ -57,7 +57,7 @@ export function createKiloDbParser(): DocumentParser {
           const session = sqlText(row.session_id) ?? '';
           const id = typeof m.id === 'string' && m.id ? m.id : `${session}:${sqlText(row.id) ?? ''}`;
           records.push(
-            usageRecord('kilo', `kilo|${id}`, {
+            usageRecord('kilo-cli', `kilo|${id}`, {
               sessionId: session,
               project: dirs.get(session) ?? '',
               model,
