@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { SOURCES } from '../../src/core/sources/registry';
 import { tempDir } from './helpers/engine';
 import { assertSameDays, ccusageBinary, ccusageDaily, reportOf, scanSources } from './helpers/geminiLines';
+import { addToolParts } from './helpers/kilo-cliParts';
 import { writeOpencodeDb } from './helpers/opencodeDb';
 
 const T = Date.parse('2026-09-20T10:00:00Z');
@@ -36,6 +37,28 @@ describe('Kilo CLI usage', () => {
     assert.equal(reportOf(await kilo(dir, cache), ['kilo-cli']).totals.totalTokens, 11);
     writeOpencodeDb(join(dir, 'kilo.db'), SESSIONS, [{ id: 'msg_2', sessionId: 'ses_1', created: T + 5, tokens: { input: 1, output: 1 } }]);
     assert.equal(reportOf(await kilo(dir, cache), ['kilo-cli']).totals.totalTokens, 13);
+  });
+
+  it('reports bash runs with their exit codes and completed edits from the part table', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'kilo.db');
+    writeOpencodeDb(db, SESSIONS, [{ id: 'msg_1', sessionId: 'ses_1', created: T, tokens: { input: 1, output: 1 } }]);
+    const part = { messageId: 'msg_1', sessionId: 'ses_1', created: T + 100 };
+    addToolParts(db, [
+      { ...part, id: 'p1', tool: 'bash', status: 'completed', command: 'npm test', exit: 1 },
+      { ...part, id: 'p2', tool: 'bash', status: 'completed', command: 'git commit -m x', exit: 0 },
+      { ...part, id: 'p3', tool: 'bash', status: 'error', command: 'pytest', interrupted: true },
+      { ...part, id: 'p4', tool: 'edit', status: 'completed' },
+      { ...part, id: 'p5', tool: 'write', status: 'error' },
+      { ...part, id: 'p6', tool: 'bash', status: 'completed', command: 'ls', exit: 0 },
+    ]);
+    const runs = (await kilo(dir)).store.activity.events.map((a) => [a.kind, a.label, a.exitCode, a.sessionId, a.cwd]);
+    assert.deepEqual(runs.sort(), [
+      ['commit', 'git commit', 0, 'ses_1', '/home/dev/app'],
+      ['edit', 'Edit', undefined, 'ses_1', '/home/dev/app'],
+      ['test', 'npm test', 1, 'ses_1', '/home/dev/app'],
+      ['test', 'pytest', undefined, 'ses_1', '/home/dev/app'],
+    ].sort());
   });
 
   it('finds kilo.db in KILO_DATA_DIR, $XDG_DATA_HOME/kilo or ~/.local/share/kilo', () => {

@@ -5,22 +5,45 @@
 // (also across databases), the recorded `cost` whenever there is one (also 0; else the list price);
 // reasoning and any rest of `total` are output here (ccusage adds them to its total and cost, not its
 // output column); when the parts are all 0, `total` is the output.
-import type { ParseSink } from '../../scan/fileParser';
+//
+// Tool runs, from the `part` table (log-formats.md §5.2): `{type: "tool", tool: "bash", state: {status,
+// input: {command}, metadata: {exit, interrupted}, time: {start}}}` (a run still going has no exit; an
+// interrupted one counts as no result), and completed `edit`, `write`, `patch`, `multiedit` calls.
+import type { ParseSink, ParserOptions } from '../../scan/fileParser';
 import type { DocumentParser } from '../../scan/readWholeFile';
 import type { UsageRecord } from '../../scan/usageRecord';
+import type { ToolRunEvent } from '../../types';
 import { readSqlite, sqlText, usageRecord } from '../sourceRecords';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.trunc(v) : 0);
 
-export function createKiloDbParser(): DocumentParser {
+const EDIT_TOOLS = new Set(['edit', 'write', 'patch', 'multiedit']);
+
+/** A tool part as a run: the raw command of a bash call (classified by the scanner), or an edit. */
+function toolRun(data: Json, session: string, cwd: string, created: number | undefined): ToolRunEvent | undefined {
+  const state = isObject(data.state) ? data.state : {};
+  const tool = typeof data.tool === 'string' ? data.tool : '';
+  const time = isObject(state.time) && typeof state.time.start === 'number' ? state.time.start : created;
+  if (time === undefined) return undefined;
+  if (EDIT_TOOLS.has(tool)) return state.status === 'completed' ? { source: 'kilo-cli', sessionId: session, cwd, command: 'Edit', kind: 'edit', timestamp: time } : undefined;
+  const command = tool === 'bash' && isObject(state.input) && typeof state.input.command === 'string' ? state.input.command : undefined;
+  if (!command) return undefined;
+  const meta = isObject(state.metadata) ? state.metadata : {};
+  const done = state.status === 'completed' || state.status === 'error';
+  const exitCode = done && meta.interrupted !== true && typeof meta.exit === 'number' ? meta.exit : undefined;
+  return { source: 'kilo-cli', sessionId: session, cwd, command, timestamp: time, ...(exitCode !== undefined ? { exitCode } : {}) };
+}
+
+export function createKiloDbParser(options: ParserOptions): DocumentParser {
   return {
     parseDocument(): void {
       throw new Error('Kilo databases are read as bytes');
     },
     parseBytes(bytes: Buffer, companions: (Buffer | undefined)[], sink: ParseSink): boolean {
       const records: UsageRecord[] = [];
+      const runs: ToolRunEvent[] = [];
       let malformed = 0;
       const ok = readSqlite(bytes, companions[0], (db) => {
         if (!db.columns('message')) return;
@@ -71,10 +94,28 @@ export function createKiloDbParser(): DocumentParser {
             }),
           );
         }
+        if (options.toolRuns && db.columns('part')) {
+          for (const row of db.rows('part')) {
+            const text = sqlText(row.data);
+            if (!text || !text.includes('"tool"')) continue;
+            let data: unknown;
+            try {
+              data = JSON.parse(text);
+            } catch {
+              continue;
+            }
+            if (!isObject(data) || data.type !== 'tool') continue;
+            const session = sqlText(row.session_id) ?? '';
+            const created = typeof row.time_created === 'number' ? row.time_created : undefined;
+            const run = toolRun(data, session, dirs.get(session) ?? '', created);
+            if (run) runs.push(run);
+          }
+        }
       });
       if (!ok) return false;
       for (let i = 0; i < malformed; i++) sink.skip('malformed message data');
       for (const r of records) sink.record(r);
+      for (const r of runs) sink.toolRun(r);
       return true;
     },
     state(): unknown {

@@ -2,7 +2,8 @@
 // `$XDG_DATA_HOME/kilo/kilo.db` (default `~/.local/share/kilo`, on every platform as OpenCode's),
 // SQLite read whole with its write-ahead log. ccusage's KILO_DATA_DIR (a comma list) replaces it.
 import { join } from 'node:path';
-import type { LogSource } from '../logSource';
+import type { ParserOptions } from '../../scan/fileParser';
+import type { LogSource, SourceFile } from '../logSource';
 import { sqliteFiles } from '../sourceRecords';
 import { pathList, type SourceEnv } from '../sourceEnv';
 import { createKiloDbParser } from './dbParser';
@@ -21,7 +22,7 @@ export const kiloSource: LogSource = {
   createParser() {
     throw new Error('Kilo databases are read whole');
   },
-  createDocumentParser() {
-    return createKiloDbParser();
+  createDocumentParser(_file: SourceFile, _state: unknown, options: ParserOptions) {
+    return createKiloDbParser(options);
   },
 };
