@@ -2,7 +2,7 @@
 // creationDate, requests: [{requestId, timestamp, modelId, message, response: […], result: {details,
 // timings, usage?, metadata?}}]}`. The `.jsonl` op log replays into the same object: `{kind: 0, v}` is
 // the whole session, `{kind: 1, k: [path…], v}` sets the value at a path, `{kind: 2, k: [path…], v: […],
-// i?}` appends (from index `i` when given) to the array at a path.
+// i?}` appends (from index `i` when given) to the array at a path, `{kind: 3, k}` deletes it.
 //
 // Each request is one record: its model (`modelId` without the `copilot/` prefix, else the name in
 // `result.details`, "Claude Opus 4.5 • 3x"), its time, and tokens only when the request carries usage
@@ -60,7 +60,7 @@ export function replayOps(text: string, sink: ParseSink): Json | undefined {
       if (typeof op.i === 'number' && op.i >= 0) arr.length = Math.min(arr.length, op.i);
       if (Array.isArray(op.v)) arr.push(...op.v);
       holder[last] = arr;
-    }
+    } else if (op.kind === 3) delete holder[last];
   });
   return session;
 }

@@ -29,6 +29,7 @@ function json(v: unknown): unknown {
   }
 }
 
+const ZERO_COUNT = /"tokenCount":\{"inputTokens":0,"outputTokens":0\}/;
 const EDIT_TOOLS = /^(edit_file(_v2)?|search_replace|write|apply_patch|multi_edit|MultiEdit|delete_file)$/;
 
 export function createCursorDbParser(options: ParserOptions): DocumentParser {
@@ -68,8 +69,9 @@ export function createCursorDbParser(options: ParserOptions): DocumentParser {
           } else if (key.startsWith('bubbleId:')) {
             const [, composer, bubble] = key.split(':');
             const value = text(row.value);
-            // Only messages with tokens or a tool call can matter (most are plain text).
-            if (composer && bubble && value && (value.includes('"tokenCount"') || (options.toolRuns && value.includes('"toolFormerData"')))) bubbles.push({ composer, bubble, value });
+            // Only messages with tokens or a tool call can matter: most are text with a zero count.
+            const counted = value !== undefined && value.includes('"tokenCount"') && !ZERO_COUNT.test(value);
+            if (composer && bubble && value && (counted || (options.toolRuns && value.includes('"toolFormerData"')))) bubbles.push({ composer, bubble, value });
           }
         }
         for (const b of bubbles) {
