@@ -114,7 +114,8 @@ export async function launchChromium() {
 async function runInBrowser(url, { screenshot, onLine }) {
   const browser = await launchChromium();
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    // The web workbench's clipboard is the page's: without the permission, writeText waits forever.
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, permissions: ['clipboard-read', 'clipboard-write'] });
     let exit;
     const exited = new Promise((res) => (exit = res));
     await page.exposeFunction('codeAutomationLog', async (type, args) => {
@@ -130,6 +131,12 @@ async function runInBrowser(url, { screenshot, onLine }) {
         writeFileSync(`${probe[1]}.tmp`, JSON.stringify(items));
         renameSync(`${probe[1]}.tmp`, probe[1]);
         if (screenshot) await page.screenshot({ path: screenshot }).catch(() => {});
+      }
+      // A user gesture: VS Code for the web defers clipboard writes until the user next interacts with
+      // the page (browsers allow them only then). A test logs `[awu-it-gesture]` to stand in for that.
+      if (JSON.stringify(args).includes('[awu-it-gesture]')) {
+        await page.keyboard.press('Shift').catch(() => {});
+        await page.mouse.click(5, 450).catch(() => {});
       }
     });
     await page.exposeFunction('codeAutomationExit', async (code) => {

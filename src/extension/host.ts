@@ -13,7 +13,7 @@ import { renderDiagnostics } from './diagnosticsText';
 import { computeFigures } from './figures';
 import { LogWatcher, type WatchBackend } from './logWatcher';
 import { enabledSources, readSettings, SECTION, type Settings } from './settings';
-import { overBudget, type StatusFigures, statusText, statusTooltip } from './statusText';
+import { type AwuDetail, overBudget, type StatusFigures, statusText, statusTooltip } from './statusText';
 import { VsCodeRuns } from './testRuns';
 import { type IndexUpdate, sourceRoots, UsageIndex } from './usageIndex';
 
@@ -34,7 +34,7 @@ const COLD_SCAN_BYTES = 4 * 1024 * 1024;
 const CANCELLABLE_SCAN_BYTES = 1024 * 1024 * 1024;
 
 /** What the outcome model adds to the figures for a range (the lead's hook: `setAwuProvider`). */
-export type AwuProvider = (input: { store: UsageStore; since: string; until: string; timeZone: string; settings: Settings }) => { awu: number; tokenFreeAwu?: number } | undefined;
+export type AwuProvider = (input: { store: UsageStore; since: string; until: string; timeZone: string; settings: Settings }) => { awu: number; tokenFreeAwu?: number; awuDetail?: AwuDetail } | undefined;
 
 type View =
   | { kind: 'starting' }

@@ -3,9 +3,13 @@
 // outcome model and the integration tests.
 import * as vscode from 'vscode';
 import { AwuMeterHost, type AwuProvider } from './host';
+import { EXPORT_WEEK_COMMAND, exportWeek, type ExportWeekArgs } from './exportWeek';
+import { analyzeOptions, type ModelContext, StatusAwu, VsCodeTestRuns } from './outcomeModel';
+import { analysisPanelData, rangeBounds } from './panel/analysisPanelData';
 import { registerPanel } from './panel/registerPanel';
-import { usagePanelData } from './panel/usageReportProvider';
 import type { VsCodeRuns } from './testRuns';
+import { ZoneCalendar } from '../core/time/zone';
+import { analyzeTasks } from '../core/outcomes/analyzeTasks';
 
 export interface AwuMeterApi {
   /** AWUs for the status bar's range (the outcome model calls this once it can count them). */
@@ -21,11 +25,46 @@ export function activate(context: vscode.ExtensionContext): AwuMeterApi {
   const h = new AwuMeterHost(context);
   host = h;
   context.subscriptions.push(h);
+  const modelContext = (): ModelContext => {
+    return { settings: h.state().settings, timeZone: h.timeZone(), pricer: h.pricer, cacheDir: context.globalStorageUri.fsPath };
+  };
+  const testRuns = new VsCodeTestRuns(context.globalState);
+  const output = vscode.window.createOutputChannel('AWU Meter Outcomes', { log: true });
+  context.subscriptions.push(output);
+  const statusAwu = new StatusAwu(modelContext, () => testRuns.list(), () => h.setAwuProvider(statusAwu.provider), (m) => output.info(m));
+  h.setAwuProvider(statusAwu.provider);
+
   const panel = registerPanel(context, async (query) => {
     const store = await h.currentStore();
-    return usagePanelData(store, query, { timeZone: h.timeZone(), weekStartsOn: h.state().settings.weekStartsOn, pricer: h.pricer, now: Date.now() });
+    const ctx = modelContext();
+    const now = Date.now();
+    const { from, to } = rangeBounds(query.range, now, new ZoneCalendar(ctx.timeZone), ctx.settings.weekStartsOn);
+    const analysis = await analyzeTasks(store, from, to, analyzeOptions(ctx, testRuns.list()));
+    return analysisPanelData(store, analysis, query, { timeZone: ctx.timeZone, weekStartsOn: ctx.settings.weekStartsOn, pricer: h.pricer, now });
   });
-  context.subscriptions.push(h.onDidUpdate((r) => r.bytesRead > 0 && panel.refresh()));
+  const outcomesChanged = (): void => {
+    statusAwu.invalidate();
+    h.setAwuProvider(statusAwu.provider);
+    panel.refresh();
+  };
+  context.subscriptions.push(
+    h.onDidUpdate((r) => r.bytesRead > 0 && outcomesChanged()),
+    h.vscodeRuns.onDidAdd((r) => void testRuns.add(r, h.state().settings.tests.patterns).then((added) => added && outcomesChanged())),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      // Test commands are classified as logs are read: new patterns mean a read (which reclassifies).
+      if (e.affectsConfiguration('awuMeter.tests.patterns')) void vscode.commands.executeCommand('awuMeter.refresh');
+      else if (e.affectsConfiguration('awuMeter')) outcomesChanged();
+    }),
+    vscode.commands.registerCommand(EXPORT_WEEK_COMMAND, async (args?: ExportWeekArgs) => {
+      try {
+        return await exportWeek({ store: () => h.currentStore(), context: modelContext, runs: () => testRuns.list() }, args ?? {});
+      } catch (err) {
+        const message = err instanceof Error ? err.message : String(err);
+        void vscode.window.showErrorMessage(`AWU Meter: could not export the weekly summary: ${message}`);
+        throw err;
+      }
+    }),
+  );
   h.start();
   return { setAwuProvider: (p) => h.setAwuProvider(p), vscodeRuns: h.vscodeRuns, host: h };
 }

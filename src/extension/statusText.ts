@@ -34,8 +34,26 @@ export interface StatusFigures {
   awu?: number;
   /** AWUs earned with no agent tokens behind them. */
   tokenFreeAwu?: number;
+  /** Outcomes behind the AWUs, for the tooltip. */
+  awuDetail?: AwuDetail;
   /** The configured target (0 = none), shown beside the actual tokens per AWU. */
   tokensPerAwuTarget?: number;
+}
+
+export interface AwuDetail {
+  /** Outcomes that earned, by kind (`commit.landed`, `pr.merged`, `tests.passed`). */
+  outcomesByKind: Record<string, number>;
+  /** The agent task of the period that cost most. */
+  topTask?: { label: string; project: string; tokens: number; costUSD: number | null; awu: number };
+  /** The latest outcome that earned. */
+  lastOutcome?: { kind: string; ref: string; at: number; awu: number; subject?: string };
+}
+
+const KIND_NAMES: Record<string, string> = { 'commit.landed': 'commits landed', 'pr.merged': 'PRs merged', 'tests.passed': 'test passes', 'commit.local': 'local commits' };
+
+/** Markdown-safe text from data (project paths, commit subjects). */
+function mdText(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+!|<>~-]/g, (c) => `\\${c}`);
 }
 
 export function compactNumber(n: number): string {
@@ -86,6 +104,19 @@ export function statusTooltip(f: StatusFigures): string {
     if (f.awu > 0) {
       lines.push(`| Tokens per AWU | ${n(s.tokens / f.awu)}${f.tokensPerAwuTarget ? ` (target ${n(f.tokensPerAwuTarget)})` : ''} |`);
       lines.push(`| Cost per AWU | ${usd(s.costUSD / f.awu)} |`);
+    }
+  }
+  const d = f.awuDetail;
+  if (d) {
+    const kinds = Object.keys(KIND_NAMES).filter((k) => d.outcomesByKind[k]).map((k) => `${d.outcomesByKind[k]} ${KIND_NAMES[k]}`);
+    if (kinds.length > 0) lines.push('', `Outcomes: ${kinds.join(', ')}.`);
+    if (d.lastOutcome) {
+      const when = new Date(d.lastOutcome.at).toISOString().slice(0, 16).replace('T', ' ');
+      lines.push('', `Last outcome: ${KIND_NAMES[d.lastOutcome.kind] ?? d.lastOutcome.kind} \`${mdText(d.lastOutcome.ref)}\`${d.lastOutcome.subject ? ` ${mdText(d.lastOutcome.subject)}` : ''} (+${awuNumber(d.lastOutcome.awu)} AWU, ${when} UTC).`);
+    }
+    if (d.topTask) {
+      const cost = d.topTask.costUSD === null ? 'cost unknown' : usd(d.topTask.costUSD);
+      lines.push('', `Costliest task: ${mdText(d.topTask.label)} in ${mdText(d.topTask.project)}: ${n(d.topTask.tokens)} tokens, ${cost}, ${awuNumber(d.topTask.awu)} AWU.`);
     }
   }
   const sources = (Object.entries(s.bySource) as [SourceId, { tokens: number; costUSD: number }][]).filter(([, v]) => v.tokens > 0);

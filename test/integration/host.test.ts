@@ -49,6 +49,9 @@ async function statusBarDom(): Promise<{ id: string; text: string; label: string
   return items;
 }
 
+/** The spend part of the status text (the AWUs after it come from the outcome model; outcomes.test.ts checks them). */
+const spendText = (t: string): string => t.replace(/ · [\d.]+ AWU$/, '');
+
 async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('awuMeter').update(key, value, vscode.ConfigurationTarget.Global);
 }
@@ -100,7 +103,7 @@ describe('AWU Meter in VS Code', function () {
     );
     await vscode.commands.executeCommand('awuMeter.refresh');
     const s = await waitForState((x) => x.view === 'figures');
-    assert.equal(s.text, '$(pulse) 137.0k · $0.15');
+    assert.equal(spendText(s.text), '$(pulse) 137.0k · $0.15');
     assert.equal(s.figures?.spend.tokens, 137_000);
     assert.ok(Math.abs(s.figures!.spend.costUSD - 0.147625) < 1e-9, String(s.figures?.spend.costUSD));
     assert.deepEqual(s.figures?.spend.bySource.claude?.tokens, 114_000);
@@ -118,11 +121,11 @@ describe('AWU Meter in VS Code', function () {
     let dom = await statusBarDom();
     const deadline = Date.now() + 5_000;
     const find = (): { text: string; label: string } | undefined => dom?.find((e) => e.id === `${EXTENSION_ID}.awuMeter.status`);
-    while (dom && find()?.text.trim() !== '137.0k · $0.15' && Date.now() < deadline) dom = await statusBarDom();
+    while (dom && spendText(find()?.text.trim() ?? '') !== '137.0k · $0.15' && Date.now() < deadline) dom = await statusBarDom();
     if (dom) {
       const item = find();
       assert.ok(item, `the item is in the page's status bar: ${JSON.stringify(dom.map((e) => e.id))}`);
-      assert.equal(item.text.trim(), '137.0k · $0.15');
+      assert.equal(spendText(item.text.trim()), '137.0k · $0.15');
       assert.match(item.label, /AWU Meter — today/);
     }
   });
@@ -135,7 +138,7 @@ describe('AWU Meter in VS Code', function () {
     const appendedAt = Date.now();
     // 3000 output tokens: $0.045
     appendFileSync(claudeFile, `${assistantLine({ sessionId: 'session-a', messageId: 'msg_3', requestId: 'req_3', timestamp: new Date().toISOString(), output: 3000 })}\n`);
-    const s = await waitForState((x) => x.text === '$(pulse) 140.0k · $0.19', 5_000);
+    const s = await waitForState((x) => spendText(x.text) === '$(pulse) 140.0k · $0.19', 5_000);
     const latency = Date.now() - appendedAt;
     console.log(`[awu-it]     append → status bar: ${latency} ms (${s.updates - before} updates)`);
     assert.ok(latency < 2_000, `latency ${latency} ms`);
@@ -144,17 +147,17 @@ describe('AWU Meter in VS Code', function () {
   it('applies settings without a reload: format, cache reads, budget, period', async () => {
     try {
       await setSetting('statusBar.format', 'tokens');
-      await waitForState((x) => x.text === '$(pulse) 140.0k');
+      await waitForState((x) => spendText(x.text) === '$(pulse) 140.0k');
       await setSetting('statusBar.format', 'cost');
-      await waitForState((x) => x.text === '$(pulse) $0.19');
+      await waitForState((x) => spendText(x.text) === '$(pulse) $0.19');
       await setSetting('statusBar.format', 'both');
       await setSetting('tokens.includeCacheReads', false);
-      let s = await waitForState((x) => x.text === '$(pulse) 25.0k · $0.19');
+      let s = await waitForState((x) => spendText(x.text) === '$(pulse) 25.0k · $0.19');
       assert.match(s.tooltip, /Tokens \(without cache reads\) \| 25,000/);
       await setSetting('tokens.includeCacheReads', undefined);
       await setSetting('budget.dailyCostUSD', 0.1);
       s = await waitForState((x) => x.backgroundColor === 'statusBarItem.warningBackground');
-      assert.equal(s.text, '$(warning) 140.0k · $0.19');
+      assert.equal(spendText(s.text), '$(warning) 140.0k · $0.19');
       assert.match(s.tooltip, /over the daily budget of \$0\.10/);
       await setSetting('budget.dailyCostUSD', 1);
       s = await waitForState((x) => x.backgroundColor === undefined && x.text.startsWith('$(pulse)'));
@@ -162,18 +165,18 @@ describe('AWU Meter in VS Code', function () {
     } finally {
       for (const k of ['statusBar.format', 'tokens.includeCacheReads', 'budget.dailyCostUSD']) await setSetting(k, undefined);
     }
-    await waitForState((x) => x.text === '$(pulse) 140.0k · $0.19');
+    await waitForState((x) => spendText(x.text) === '$(pulse) 140.0k · $0.19');
   });
 
   it('Toggle Status Bar Period switches between today and this week', async () => {
     await vscode.commands.executeCommand('awuMeter.toggleStatusBarPeriod');
     let s = await waitForState((x) => x.settings.statusBar.period === 'week');
-    assert.equal(s.text, '$(pulse) wk 140.0k · $0.19');
+    assert.equal(spendText(s.text), '$(pulse) wk 140.0k · $0.19');
     assert.match(s.tooltip, /this week \(\d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d\)/);
     assert.equal(vscode.workspace.getConfiguration('awuMeter').get('statusBar.period'), 'week');
     await vscode.commands.executeCommand('awuMeter.toggleStatusBarPeriod');
     s = await waitForState((x) => x.settings.statusBar.period === 'today');
-    assert.equal(s.text, '$(pulse) 140.0k · $0.19');
+    assert.equal(spendText(s.text), '$(pulse) 140.0k · $0.19');
   });
 
   it('Show Diagnostics lists per-file skipped lines and their reasons', async () => {
@@ -188,7 +191,7 @@ describe('AWU Meter in VS Code', function () {
     assert.match(text, /skipped malformed JSON: 1/);
     assert.ok(text.includes(`${join(claudeHome, 'projects')} — watched`), text);
     // The figures are unchanged by the unusable line.
-    assert.equal((await state()).text, '$(pulse) 140.0k · $0.19');
+    assert.equal(spendText((await state()).text), '$(pulse) 140.0k · $0.19');
   });
 
   it('registers every contributed command', async () => {
@@ -233,7 +236,7 @@ describe('AWU Meter in VS Code', function () {
     const at = new Date().toISOString();
     // 1,000 uncached input tokens of gpt-5: +$0.00125
     writeFileSync(file, `${[sessionMeta({ id: '0199a000-0000-7000-8000-000000000002', cwd: '/home/dev/api', timestamp: at }), turnContext(at, 'gpt-5'), tokenCount(at, { input: 1000, cached: 0, output: 0, reasoning: 0 })].join('\n')}\n`);
-    const s = await waitForState((x) => x.text === '$(pulse) 141.0k · $0.19', 5_000);
+    const s = await waitForState((x) => spendText(x.text) === '$(pulse) 141.0k · $0.19', 5_000);
     console.log(`[awu-it]     new file → status bar: ${Date.now() - appendedAt} ms`);
     assert.equal(s.figures?.spend.bySource.codex?.tokens, 24_000);
   });
