@@ -1,7 +1,9 @@
 // What the status bar item says, as pure functions of a figures object (no `vscode`): the text, the
 // Markdown tooltip and whether the daily budget is exceeded. AWU fields are optional: the outcome model
 // fills them in; until then the item shows spend only.
+import { localTime } from '../core/outcomes/attribution';
 import { SOURCES } from '../core/sources/registry';
+import { ZoneCalendar } from '../core/time/zone';
 import type { SourceId } from '../core/types';
 import type { StatusFormat, StatusPeriod } from './settings';
 
@@ -73,15 +75,25 @@ function awuNumber(n: number): string {
 }
 
 export function overBudget(f: StatusFigures): boolean {
-  return f.dailyBudgetUSD > 0 && f.todayCostUSD > f.dailyBudgetUSD;
+  return (f.dailyBudgetUSD > 0 && f.todayCostUSD > f.dailyBudgetUSD) || overTokensPerAwu(f);
 }
 
-/** `$(pulse) 1.2M · $3.40` (today) or `$(pulse) wk 1.2M · $3.40`, then ` · 4 AWU` when AWUs are known. */
+/** Past the tokens-per-AWU ceiling: more tokens per AWU than configured (or that many tokens and no AWU yet). */
+export function overTokensPerAwu(f: StatusFigures): boolean {
+  const ceiling = f.tokensPerAwuTarget ?? 0;
+  if (ceiling <= 0 || f.awu === undefined) return false;
+  return f.awu > 0 ? f.spend.tokens / f.awu > ceiling : f.spend.tokens > ceiling;
+}
+
+/** `$(pulse) 1.2M · $3.40` (today) or `$(pulse) wk 1.2M · $3.40`, then ` · 4 AWU · 300k/AWU` when AWUs are known. */
 export function statusText(f: StatusFigures, format: StatusFormat): string {
   const parts: string[] = [];
   if (format !== 'cost') parts.push(compactNumber(f.spend.tokens));
   if (format !== 'tokens') parts.push(usd(f.spend.costUSD, f.spend.unpricedTokens > 0));
-  if (f.awu !== undefined) parts.push(`${awuNumber(f.awu)} AWU`);
+  if (f.awu !== undefined) {
+    parts.push(`${awuNumber(f.awu)} AWU`);
+    if (f.awu > 0 && format !== 'cost') parts.push(`${compactNumber(f.spend.tokens / f.awu)}/AWU`);
+  }
   const icon = overBudget(f) ? '$(warning)' : '$(pulse)';
   return `${icon} ${f.period === 'week' ? 'wk ' : ''}${parts.join(' · ')}`;
 }
@@ -111,8 +123,8 @@ export function statusTooltip(f: StatusFigures): string {
     const kinds = Object.keys(KIND_NAMES).filter((k) => d.outcomesByKind[k]).map((k) => `${d.outcomesByKind[k]} ${KIND_NAMES[k]}`);
     if (kinds.length > 0) lines.push('', `Outcomes: ${kinds.join(', ')}.`);
     if (d.lastOutcome) {
-      const when = new Date(d.lastOutcome.at).toISOString().slice(0, 16).replace('T', ' ');
-      lines.push('', `Last outcome: ${KIND_NAMES[d.lastOutcome.kind] ?? d.lastOutcome.kind} \`${mdText(d.lastOutcome.ref)}\`${d.lastOutcome.subject ? ` ${mdText(d.lastOutcome.subject)}` : ''} (+${awuNumber(d.lastOutcome.awu)} AWU, ${when} UTC).`);
+      const when = localTime(new ZoneCalendar(f.timeZone), d.lastOutcome.at);
+      lines.push('', `Last outcome: ${KIND_NAMES[d.lastOutcome.kind] ?? d.lastOutcome.kind} \`${mdText(d.lastOutcome.ref)}\`${d.lastOutcome.subject ? ` ${mdText(d.lastOutcome.subject)}` : ''} (+${awuNumber(d.lastOutcome.awu)} AWU, ${when}).`);
     }
     if (d.topTask) {
       const cost = d.topTask.costUSD === null ? 'cost unknown' : usd(d.topTask.costUSD);
@@ -125,6 +137,7 @@ export function statusTooltip(f: StatusFigures): string {
     for (const [id, v] of sources) lines.push(`| ${SOURCES[id]?.displayName ?? id} | ${n(v.tokens)} | ${usd(v.costUSD)} |`);
   }
   if (s.unpricedTokens > 0) lines.push('', `${n(s.unpricedTokens)} tokens are from models with no known price (cost shown is a lower bound).`);
+  if (overTokensPerAwu(f)) lines.push('', `$(warning) ${f.awu ? `${n(s.tokens / f.awu)} tokens per AWU` : `${n(s.tokens)} tokens and no AWU yet`}: past the ceiling of ${n(f.tokensPerAwuTarget ?? 0)} (awuMeter.budget.tokensPerAwu).`);
   if (f.dailyBudgetUSD > 0) {
     lines.push('', overBudget(f) ? `$(warning) Today's cost ${usd(f.todayCostUSD)} is over the daily budget of ${usd(f.dailyBudgetUSD)}.` : `Today: ${usd(f.todayCostUSD)} of the daily budget ${usd(f.dailyBudgetUSD)}.`);
   }

@@ -50,7 +50,7 @@ async function statusBarDom(): Promise<{ id: string; text: string; label: string
 }
 
 /** The spend part of the status text (the AWUs after it come from the outcome model; outcomes.test.ts checks them). */
-const spendText = (t: string): string => t.replace(/ · [\d.]+ AWU$/, '');
+const spendText = (t: string): string => t.replace(/ · [\d.]+ AWU( · [\d.]+[kMB]?\/AWU)?$/, '');
 
 async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('awuMeter').update(key, value, vscode.ConfigurationTarget.Global);

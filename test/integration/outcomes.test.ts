@@ -74,6 +74,7 @@ describe('AWUs in VS Code', function () {
   it('shows the AWUs of the landed commit and the green run, with the outcomes in the tooltip', async () => {
     const s = await waitFor(state, (x) => (awuOf(x.text) ?? 0) >= 1.5, 'AWUs in the status bar');
     assert.equal(awuOf(s.text), 1.5, s.text);
+    assert.match(s.text, / · 1\.5 AWU · [\d.]+[kM]?\/AWU$/);
     assert.match(s.tooltip, /\| AWUs \| 1\.5 \|/);
     assert.match(s.tooltip, /Outcomes: 1 commits landed, 1 test passes\./);
     assert.match(s.tooltip, /Last outcome: commits landed `[0-9a-f]{10}` feat: app/);

@@ -31,11 +31,33 @@ describe('status bar text', () => {
     assert.ok(overBudget(over));
     assert.equal(statusText(over, 'both'), '$(warning) 1.2M · $3.40');
     assert.match(statusTooltip(over), /over the daily budget of \$3\.00/);
-    const awu = figures({ awu: 4, tokenFreeAwu: 1, tokensPerAwuTarget: 200_000 });
-    assert.equal(statusText(awu, 'both'), '$(pulse) 1.2M · $3.40 · 4 AWU');
+    const awu = figures({ awu: 4, tokenFreeAwu: 1, tokensPerAwuTarget: 400_000 });
+    assert.equal(statusText(awu, 'both'), '$(pulse) 1.2M · $3.40 · 4 AWU · 308.6k/AWU');
+    assert.equal(statusText(awu, 'cost'), '$(pulse) $3.40 · 4 AWU');
+    assert.ok(!overBudget(awu));
     assert.match(statusTooltip(awu), /\| AWUs \| 4 \(1 token-free\) \|/);
-    assert.match(statusTooltip(awu), /\| Tokens per AWU \| 308,642 \(target 200,000\) \|/);
+    assert.match(statusTooltip(awu), /\| Tokens per AWU \| 308,642 \(target 400,000\) \|/);
     assert.match(statusTooltip(awu), /\| Cost per AWU \| \$0\.85 \|/);
+  });
+
+  it('warns past the tokens-per-AWU ceiling, and lists the outcomes, the last one and the costliest task', () => {
+    const over = figures({ awu: 4, tokensPerAwuTarget: 200_000 });
+    assert.equal(statusText(over, 'both'), '$(warning) 1.2M · $3.40 · 4 AWU · 308.6k/AWU');
+    assert.match(statusTooltip(over), /308,642 tokens per AWU: past the ceiling of 200,000/);
+    const none = figures({ awu: 0, tokensPerAwuTarget: 200_000 });
+    assert.match(statusTooltip(none), /1,234,567 tokens and no AWU yet/);
+    const detailed = figures({
+      awu: 3,
+      awuDetail: {
+        outcomesByKind: { 'tests.passed': 2, 'commit.landed': 2 },
+        lastOutcome: { kind: 'commit.landed', ref: 'abc1234def', at: Date.UTC(2026, 10, 25, 14, 2), awu: 1, subject: 'fix: *bold* | pipe' },
+        topTask: { label: 'claude 1a2b3c4d', project: '/home/dev/app', tokens: 900_000, costUSD: 2.5, awu: 1 },
+      },
+    });
+    const tip = statusTooltip(detailed);
+    assert.match(tip, /Outcomes: 2 commits landed, 2 test passes\./);
+    assert.match(tip, /Last outcome: commits landed `abc1234def` fix: \\\*bold\\\* \\\| pipe \(\+1 AWU, 2026-11-25 14:02\)\./);
+    assert.match(tip, /Costliest task: claude 1a2b3c4d in \/home\/dev\/app: 900,000 tokens, \$2\.50, 1 AWU\./);
   });
 
   it('compacts numbers', () => {
