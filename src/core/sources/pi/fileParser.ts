@@ -27,7 +27,6 @@ interface PendingCall {
 
 /** Carried between reads: ids, the cwd and classified labels only. */
 interface PiFileState {
-  sessionId?: string;
   cwd?: string;
   /** The model of the last `model_change` (OpenClaw: messages may not name theirs). */
   model?: string;
@@ -60,8 +59,9 @@ export function createPiParser(info: PiFileInfo, prior: unknown, options: Parser
   const st: PiFileState = isObject(prior) ? { ...(prior as PiFileState) } : {};
   const withTools = options.toolRuns && options.classify !== undefined;
   const markers = (withTools ? [...USAGE_MARKERS, ...TOOL_MARKERS] : USAGE_MARKERS).map(markerSearch);
-  // Records are keyed by the file's session id as ccusage's are; runs go to the header's id.
-  const session = (): string => st.sessionId ?? fileSessionId;
+  // Usage and runs share ccusage's per-file session id (the header's `id` is usually the same uuid), so
+  // that the outcome model finds a session's runs with its tokens.
+  const session = (): string => fileSessionId;
 
   return {
     parseRegion(buf, start, end, sink): void {
@@ -78,7 +78,6 @@ export function createPiParser(info: PiFileInfo, prior: unknown, options: Parser
           return;
         }
         if (entry.type === 'session') {
-          if (typeof entry.id === 'string' && entry.id) st.sessionId ??= entry.id;
           if (typeof entry.cwd === 'string' && entry.cwd) st.cwd ??= entry.cwd;
           return;
         }
