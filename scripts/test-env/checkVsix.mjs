@@ -51,12 +51,13 @@ export async function checkVsix(vsixPath, { quiet = false } = {}) {
     await page.goto(`${server.origin}/?folder=${encodeURIComponent(dirs.workspace)}`);
     const item = page.locator(`[id="${ITEM_ID}"]`);
     await item.waitFor({ state: 'visible', timeout: 60_000 });
-    await page.waitForFunction((id) => /1\.5k/.test(document.getElementById(id)?.textContent ?? ''), ITEM_ID, { timeout: 30_000 }).catch(async () => {
+    await page.waitForFunction((id) => /1\.5k.* AWU/.test(document.getElementById(id)?.textContent ?? ''), ITEM_ID, { timeout: 30_000 }).catch(async () => {
       throw new Error(`the status bar item says "${(await item.textContent())?.trim()}" (${await item.getAttribute('aria-label')})`);
     });
     const text = (await item.textContent())?.trim();
     if (process.env.AWU_VSIX_SCREENSHOT) await page.screenshot({ path: resolve(process.env.AWU_VSIX_SCREENSHOT) });
-    if (text !== '1.5k · $0.01') throw new Error(`unexpected status bar text: ${text}`);
+    // Spend from the fixture log, then the AWUs (none: the fixture session worked in no repository).
+    if (text !== '1.5k · $0.01 · 0 AWU') throw new Error(`unexpected status bar text: ${text}`);
     console.log(`[vsix] ${vsix} installed with VS Code's CLI, activated: status bar shows "${text}" (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     return true;
   } catch (err) {
