@@ -8,6 +8,8 @@ import type { ToolRunEvent } from '../types';
 import { SOURCE_IDS } from '../types';
 
 const ACTIVITY_FILE = 'activity-v1.json';
+/** The patterns key alone, so a run that needs no activity can check it without reading the log. */
+const KEY_FILE = 'activity-v1.key';
 
 const activitySchema = z.object({
   source: z.enum(SOURCE_IDS),
@@ -39,6 +41,16 @@ export class ActivityLog {
   set patternsKey(key: string | undefined) {
     if (key !== this.key) this.dirty = true;
     this.key = key;
+  }
+
+  /** The patterns key saved in `dir` (undefined when none was saved). */
+  static savedPatternsKey(dir: string | undefined): string | undefined {
+    if (!dir) return undefined;
+    try {
+      return readFileSync(join(dir, KEY_FILE), 'utf8');
+    } catch {
+      return undefined;
+    }
   }
 
   static load(dir: string | undefined): ActivityLog {
@@ -93,6 +105,10 @@ export class ActivityLog {
     const tmp = join(dir, `${ACTIVITY_FILE}.tmp-${process.pid}-${Date.now()}`);
     writeFileSync(tmp, JSON.stringify({ version: 1, ...(this.key !== undefined ? { patternsKey: this.key } : {}), events: this.events }));
     renameSync(tmp, join(dir, ACTIVITY_FILE));
+    if (this.key !== undefined) {
+      writeFileSync(`${tmp}.key`, this.key);
+      renameSync(`${tmp}.key`, join(dir, KEY_FILE));
+    }
     this.dirty = false;
   }
 }

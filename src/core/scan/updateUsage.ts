@@ -57,7 +57,7 @@ export async function updateUsage(options: UpdateOptions): Promise<UpdateResult>
     for (const run of batch.toolRuns) toolRuns.push(run);
   });
   const patternsKey = JSON.stringify(options.testPatterns ?? []);
-  if ((options.toolRuns ?? true) && store.activity.patternsKey !== patternsKey) {
+  if ((options.toolRuns ?? true) && store.activityPatternsKey() !== patternsKey) {
     // Test commands are classified as they are read: with other patterns, what was read is read again.
     if (readBefore) store.activity.replaceAll(await rereadActivity(listed, options));
     store.activity.patternsKey = patternsKey;

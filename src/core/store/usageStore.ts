@@ -151,6 +151,11 @@ export class UsageStore {
     this.dirty = true;
   }
 
+  /** The test-command patterns the stored activity was classified with, without loading the activity. */
+  activityPatternsKey(): string | undefined {
+    return this.activityLog ? this.activityLog.patternsKey : ActivityLog.savedPatternsKey(this.dir);
+  }
+
   /** Outcome activity (classified tool runs and edits) read from the same files; loaded when first asked for. */
   get activity(): ActivityLog {
     return (this.activityLog ??= ActivityLog.load(this.dir));

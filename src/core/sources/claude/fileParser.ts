@@ -9,6 +9,7 @@ import { indexWithin, readString } from '../../scan/jsonBytes';
 import { forEachMarkedLine } from '../../scan/markedLines';
 import { markerSearch } from '../../scan/scanBuffer';
 import { parseTimestamp } from '../../scan/timestamp';
+import type { UsageRecord } from '../../scan/usageRecord';
 import { type ClaudeFileContext, parseClaudeUsageLine } from './usageLine';
 import { interpretResult, type PendingCall, relevantToolUses, toolResults } from './toolRuns';
 
@@ -75,7 +76,13 @@ function stringAfter(buf: Buffer, key: Buffer, from: number, le: number): [strin
  * Claude Code's key order; the large inputs of edits are never decoded. Undefined when the line is not
  * in that order (the caller parses it).
  */
-function toolUseFromBytes(buf: Buffer, ls: number, le: number, classify: (command: string) => { kind: 'test' | 'commit' | 'merge'; label: string }[]): ToolUseFields | undefined {
+function toolUseFromBytes(
+  buf: Buffer,
+  ls: number,
+  le: number,
+  classify: (command: string) => { kind: 'test' | 'commit' | 'merge'; label: string }[],
+  known?: { timestamp: number; sessionId: string; cwd: string },
+): ToolUseFields | undefined {
   const uses: ToolUseFields['uses'] = [];
   let at = indexWithin(buf, TOOL_USE_HEAD, ls, le);
   if (at < 0) return undefined;
@@ -93,6 +100,8 @@ function toolUseFromBytes(buf: Buffer, ls: number, le: number, classify: (comman
     }
     at = indexWithin(buf, TOOL_USE_HEAD, name[1], le);
   }
+  if (uses.length === 0) return { timestamp: 0, uses };
+  if (known) return { ...known, uses };
   const ts = stringAfter(buf, TIMESTAMP, ls, le);
   const sessionId = stringAfter(buf, SESSION_ID, ls, le);
   const cwd = stringAfter(buf, CWD, ls, le);
@@ -115,12 +124,14 @@ export function createClaudeParser(ctx: ClaudeFileContext, prior: unknown, optio
       // Calls left open by an earlier region or read may be answered in this one.
       for (const p of [...pending.values()]) findResult(buf, start, end, p, sink);
       forEachMarkedLine(buf, start, end, markers, (ls, le, mask) => {
+        let record: UsageRecord | undefined;
         if (mask & 1) {
           const r = parseClaudeUsageLine(buf, ls, le, ctx);
-          if ('record' in r) sink.record(r.record);
+          if ('record' in r) sink.record((record = r.record));
           else if ('skip' in r) sink.skip(r.skip);
         }
-        if (mask & 2 && hasRelevantName(buf, ls, le)) toolUseLine(buf, ls, le, end, sink);
+        // A tool call's line is an assistant line: its usage record already holds the session, cwd and time.
+        if (mask & 2 && hasRelevantName(buf, ls, le)) toolUseLine(buf, ls, le, end, sink, record);
       });
     },
     finish(): void {
@@ -139,8 +150,9 @@ export function createClaudeParser(ctx: ClaudeFileContext, prior: unknown, optio
     }
   }
 
-  function toolUseLine(buf: Buffer, ls: number, le: number, end: number, sink: ParseSink): void {
-    const fields = toolUseFromBytes(buf, ls, le, classify) ?? toolUseFromJson(buf, ls, le);
+  function toolUseLine(buf: Buffer, ls: number, le: number, end: number, sink: ParseSink, record: UsageRecord | undefined): void {
+    const known = record && { timestamp: record.timestamp, sessionId: record.sessionId, cwd: record.project };
+    const fields = toolUseFromBytes(buf, ls, le, classify, known) ?? toolUseFromJson(buf, ls, le);
     if (!fields) return;
     const sessionId = fields.sessionId ?? ctx.fileSessionId;
     const cwd = fields.cwd ?? ctx.encodedProject;
