@@ -30,7 +30,15 @@ for (const id of SOURCE_IDS) {
     roots = source.roots({ env: {}, home: '~', platform: 'linux' });
   } catch {}
   const where = roots.length > 0 ? `, found in ${roots.slice(0, 3).map((r) => `\`${r}\``).join(', ')}${roots.length > 3 ? ', …' : ''}` : '';
-  properties[`awuMeter.sources.${id}.enabled`] = { type: 'boolean', default: true, order: order++, markdownDescription: `Read the local logs of ${name}${where}.` };
+  // Cursor keeps its chats in one large state database that it rewrites constantly: reading it whole on
+  // every change is costly, so it is opt-in.
+  const optIn = id === 'cursor';
+  properties[`awuMeter.sources.${id}.enabled`] = {
+    type: 'boolean',
+    default: !optIn,
+    order: order++,
+    markdownDescription: `Read the local logs of ${name}${where}.${optIn ? ' Off by default: its state database is large and is read whole whenever Cursor writes to it.' : ''}`,
+  };
   properties[`awuMeter.sources.${id}.extraPaths`] = {
     type: 'array',
     items: { type: 'string' },
