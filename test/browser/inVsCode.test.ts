@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { assistantLine } from '../unit/helpers/claudeLines';
+import { execFileSync } from 'node:child_process';
+import { assistantLine, bashUseLine, toolResultLine } from '../unit/helpers/claudeLines';
 import { writeLines } from '../unit/helpers/engine';
 
 interface Dirs {
@@ -80,8 +81,22 @@ describe('AWU panel in VS Code (code-server)', function () {
     dirs = h.makeDirs();
     const now = Date.now();
     const at = (i: number): string => new Date(now - 180_000 + i * 30_000).toISOString();
-    writeLines(join(dirs.claude, 'projects', '-e2e', `${SESSION}.jsonl`),
-      [0, 1, 2].map((i) => assistantLine({ sessionId: SESSION, cwd: dirs!.workspace, messageId: `m${i}`, requestId: `r${i}`, timestamp: at(i), input: 1000, output: 500 * (i + 1), model: 'claude-sonnet-4-5' })));
+    // The workspace is a git repository the session worked in: a green test run, then a commit made by
+    // its Bash tool (1.5 AWU), so the panel and the status bar show outcomes and their evidence.
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: dirs!.workspace, encoding: 'utf8' });
+    git('init', '-q', '-b', 'main');
+    git('config', 'user.email', 'dev@example.com');
+    git('config', 'user.name', 'Dev');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'feat: first cut of the parser');
+    const ws = dirs.workspace;
+    writeLines(join(dirs.claude, 'projects', '-e2e', `${SESSION}.jsonl`), [
+      ...[0, 1, 2].map((i) => assistantLine({ sessionId: SESSION, cwd: ws, messageId: `m${i}`, requestId: `r${i}`, timestamp: at(i), input: 1000, output: 500 * (i + 1), model: 'claude-sonnet-4-5' })),
+      bashUseLine({ sessionId: SESSION, cwd: ws, timestamp: at(3), toolUseId: 'toolu_t', command: 'npm test', messageId: 'm3', requestId: 'r3' }),
+      toolResultLine({ sessionId: SESSION, timestamp: at(4), toolUseId: 'toolu_t', ok: true }),
+      bashUseLine({ sessionId: SESSION, cwd: ws, timestamp: at(5), toolUseId: 'toolu_c', command: 'git commit -m "feat: first cut of the parser"', messageId: 'm4', requestId: 'r4' }),
+      toolResultLine({ sessionId: SESSION, timestamp: new Date(now).toISOString(), toolUseId: 'toolu_c', ok: true }),
+    ]);
     server = await h.startCodeServer(dirs);
     browser = await h.launchChromium();
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -92,11 +107,13 @@ describe('AWU panel in VS Code (code-server)', function () {
     const payload = [['extensionDevelopmentPath', `vscode-remote://127.0.0.1:${server.port}${ROOT}`]];
     await page.goto(`${server.origin}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     // The extension is up and has read the fixture log once its status bar item shows the tokens.
-    await page.locator('.statusbar-item', { hasText: '6.0k' }).first().waitFor({ timeout: 90_000 });
+    await page.locator('.statusbar-item', { hasText: '6.1k' }).first().waitFor({ timeout: 90_000 });
+    await page.locator('.statusbar-item', { hasText: '1.5 AWU' }).first().waitFor({ timeout: 30_000 });
 
     await runCommand(page, 'AWU Meter: Open AWU Breakdown');
     let panel = await panelFrame(page);
-    assert.equal(await panel.locator('[data-figure="tokens"] dd').innerText(), '6.0k');
+    assert.equal(await panel.locator('[data-figure="tokens"] dd').innerText(), '6.1k');
+    assert.equal(await panel.locator('[data-figure="awu"] dd').innerText(), '1.5');
     assert.deepEqual(await panel.locator('table.tasks tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task-id'))), [`claude:${SESSION}`]);
     assert.equal(await panel.locator('.day-chart').getAttribute('data-days'), '7');
     assert.equal(await panel.locator('.day-chart canvas').count(), 1);
@@ -104,6 +121,9 @@ describe('AWU panel in VS Code (code-server)', function () {
     assert.equal(await panel.evaluate<string>('getComputedStyle(document.body).backgroundColor'), 'rgb(255, 255, 255)');
     mkdirSync('test/screenshots', { recursive: true });
     await page.screenshot({ path: 'test/screenshots/vscode-panel.png' });
+    // The README's picture of the extension at work (the panel beside the status bar item), refreshed on
+    // request only: it holds today's date and temp paths, so every run would change it.
+    if (process.env.AWU_README_SCREENSHOTS) await page.screenshot({ path: 'test/screenshots/readme-vscode.png' });
 
     await panel.locator('button[data-sort="tokens"]').click();
     await panel.locator('#task-filter').fill('e2e');
