@@ -151,6 +151,8 @@ export class UsageIndex {
       listed = [];
       for (const id of req.sources) {
         for (const file of SOURCES[id]?.listFiles(req.roots[id] ?? []) ?? []) listed.push({ source: id, file });
+        // Listing is synchronous: let the event loop run between sources.
+        await new Promise((r) => setImmediate(r));
       }
       this.lastListing = { key, listed, paths: new Set(listed.map((l) => l.file.path)) };
     }
@@ -206,7 +208,7 @@ export class UsageIndex {
     this.unsaved = false;
     this.lastSave = Date.now();
     try {
-      if (dir) await withFileLock(join(dir, 'save.lock'), () => store.save());
+      if (dir) await withFileLock(join(dir, 'save.lock'), () => store.saveAsync());
       else store.save();
     } catch (err) {
       this.opts.log?.(`Could not save the usage index: ${err instanceof Error ? err.message : String(err)}`);

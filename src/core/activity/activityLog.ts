@@ -2,6 +2,7 @@
 // merges) and file edits, kept with the usage index so incremental reads never lose one. Labels only,
 // never command lines. Re-read lines (a file read again from its start) dedupe by their identity.
 import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { ToolRunEvent } from '../types';
@@ -103,12 +104,29 @@ export class ActivityLog {
     if (!dir || !this.dirty) return;
     mkdirSync(dir, { recursive: true });
     const tmp = join(dir, `${ACTIVITY_FILE}.tmp-${process.pid}-${Date.now()}`);
-    writeFileSync(tmp, JSON.stringify({ version: 1, ...(this.key !== undefined ? { patternsKey: this.key } : {}), events: this.events }));
+    writeFileSync(tmp, this.serialize());
     renameSync(tmp, join(dir, ACTIVITY_FILE));
     if (this.key !== undefined) {
       writeFileSync(`${tmp}.key`, this.key);
       renameSync(`${tmp}.key`, join(dir, KEY_FILE));
     }
     this.dirty = false;
+  }
+
+  async saveAsync(dir: string | undefined): Promise<void> {
+    if (!dir || !this.dirty) return;
+    this.dirty = false;
+    await mkdir(dir, { recursive: true });
+    const tmp = join(dir, `${ACTIVITY_FILE}.tmp-${process.pid}-${Date.now()}`);
+    await writeFile(tmp, this.serialize());
+    await rename(tmp, join(dir, ACTIVITY_FILE));
+    if (this.key !== undefined) {
+      await writeFile(`${tmp}.key`, this.key);
+      await rename(`${tmp}.key`, join(dir, KEY_FILE));
+    }
+  }
+
+  private serialize(): string {
+    return JSON.stringify({ version: 1, ...(this.key !== undefined ? { patternsKey: this.key } : {}), events: this.events });
   }
 }

@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { type ScanBatch, scanFiles, type ScanOptions, type ScanTask } from './scanFiles';
 
-const BATCH_BYTES = 64 * 1024 * 1024;
+const BATCH_BYTES = 8 * 1024 * 1024;
 
 function post(batch: ScanBatch, last: boolean, bytes: number): void {
   const c = batch.columns;

@@ -2,6 +2,7 @@
 // raw). Both are written to a temporary name and renamed, so a reader never sees half a file; the
 // index names the byte length of the records file it belongs to, so a mismatched pair is discarded.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { COLUMN_NAMES, type ColumnsData } from '../scan/recordColumns';
 import type { FileEntry } from './fileEntry';
@@ -60,8 +61,8 @@ export function loadSnapshot(dir: string): StoreSnapshot | undefined {
   };
 }
 
-export function saveSnapshot(dir: string, snap: StoreSnapshot): void {
-  mkdirSync(dir, { recursive: true });
+/** The two files' contents: the record columns, raw, and the index that names their length. */
+function snapshotFiles(snap: StoreSnapshot): { records: Buffer; index: string } {
   const c = snap.columns;
   const parts: Buffer[] = [];
   for (const k of COLUMN_NAMES.F64) parts.push(Buffer.from(c.f64[k].buffer, c.f64[k].byteOffset, c.length * 8));
@@ -79,9 +80,26 @@ export function saveSnapshot(dir: string, snap: StoreSnapshot): void {
     projects: c.projects,
     branches: c.branches,
   };
+  return { records, index: JSON.stringify(index) };
+}
+
+export function saveSnapshot(dir: string, snap: StoreSnapshot): void {
+  mkdirSync(dir, { recursive: true });
+  const { records, index } = snapshotFiles(snap);
   const tmp = `.tmp-${process.pid}-${Date.now()}`;
   writeFileSync(join(dir, RECORDS + tmp), records);
-  writeFileSync(join(dir, INDEX + tmp), JSON.stringify(index));
+  writeFileSync(join(dir, INDEX + tmp), index);
   renameSync(join(dir, RECORDS + tmp), join(dir, RECORDS));
   renameSync(join(dir, INDEX + tmp), join(dir, INDEX));
+}
+
+/** saveSnapshot with the writes off the calling thread (the editor's event loop stays free). */
+export async function saveSnapshotAsync(dir: string, snap: StoreSnapshot): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const { records, index } = snapshotFiles(snap);
+  const tmp = `.tmp-${process.pid}-${Date.now()}`;
+  await writeFile(join(dir, RECORDS + tmp), records);
+  await writeFile(join(dir, INDEX + tmp), index);
+  await rename(join(dir, RECORDS + tmp), join(dir, RECORDS));
+  await rename(join(dir, INDEX + tmp), join(dir, INDEX));
 }

@@ -10,7 +10,7 @@ import { SOURCE_IDS, type SourceId } from '../types';
 import { withCompanions } from '../scan/readWholeFile';
 import { DedupIndex, shouldReplace } from './dedupIndex';
 import type { FileEntry } from './fileEntry';
-import { loadSnapshot, saveSnapshot } from './persist';
+import { loadSnapshot, saveSnapshot, saveSnapshotAsync } from './persist';
 
 /**
  * Sources whose copy of a record read last is the current one: Gemini CLI appends a message again
@@ -167,6 +167,14 @@ export class UsageStore {
     if (!this.dir || !this.dirty) return;
     saveSnapshot(this.dir, { files: [...this.files.values()], columns: this.columns.toData(true) });
     this.dirty = false;
+  }
+
+  /** save() with the writes off the calling thread, for the editor. */
+  async saveAsync(): Promise<void> {
+    await this.activityLog?.saveAsync(this.dir);
+    if (!this.dir || !this.dirty) return;
+    this.dirty = false;
+    await saveSnapshotAsync(this.dir, { files: [...this.files.values()], columns: this.columns.toData(true) });
   }
 
   private entryFor(source: SourceId, file: SourceFile): FileEntry {
