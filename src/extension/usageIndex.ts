@@ -173,6 +173,8 @@ export class UsageIndex {
           ...(req.testPatterns && req.testPatterns.length > 0 ? { testPatterns: req.testPatterns } : {}),
           workers: bytes >= WORKER_THRESHOLD_BYTES ? Math.max(1, availableParallelism()) : 0,
           workerPath: this.opts.workerPath,
+          // Small batches: each merge runs on the editor's event loop.
+          batchBytes: 8 * 1024 * 1024,
           onProgress: (b) => {
             done += b;
             req.onProgress?.(done, total);

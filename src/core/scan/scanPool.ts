@@ -12,6 +12,8 @@ export interface PoolOptions extends ScanOptions {
   /** Path of the built scan worker; default: scanWorker.js beside the running bundle. */
   workerPath?: string;
   onProgress?: (bytes: number) => void;
+  /** Input bytes per batch a worker posts (default 64 MiB); smaller keeps each merge on the caller's thread short. */
+  batchBytes?: number;
 }
 
 const IN_PROCESS_BELOW_BYTES = 16 * 1024 * 1024;
@@ -28,7 +30,7 @@ export async function runScan(tasks: ScanTask[], options: PoolOptions, onBatch: 
     return;
   }
   const groups = balance(tasks, count);
-  await Promise.all(groups.map((group) => runWorker(workerPath, group, scanOptions, onBatch, options.onProgress)));
+  await Promise.all(groups.map((group) => runWorker(workerPath, group, scanOptions, onBatch, options.onProgress, options.batchBytes)));
 }
 
 /** Largest files first, each to the least-loaded group; each group keeps path order. */
@@ -46,7 +48,14 @@ function balance(tasks: ScanTask[], count: number): ScanTask[][] {
   return groups.filter((g) => g.length > 0);
 }
 
-function runWorker(path: string, tasks: ScanTask[], options: ScanOptions, onBatch: (batch: ScanBatch) => void, onProgress?: (bytes: number) => void): Promise<void> {
+function runWorker(
+  path: string,
+  tasks: ScanTask[],
+  options: ScanOptions,
+  onBatch: (batch: ScanBatch) => void,
+  onProgress?: (bytes: number) => void,
+  batchBytes?: number,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(path);
     worker.on('message', (msg: { batch: ScanBatch; last: boolean; bytes: number }) => {
@@ -67,6 +76,6 @@ function runWorker(path: string, tasks: ScanTask[], options: ScanOptions, onBatc
     worker.on('exit', (code) => {
       if (code !== 0) reject(new Error(`scan worker exited with code ${code}`));
     });
-    worker.postMessage({ tasks, options });
+    worker.postMessage({ tasks, options, ...(batchBytes ? { batchBytes } : {}) });
   });
 }
