@@ -133,6 +133,8 @@ export const panelDataSchema = z.object({
   diagnostics: panelDiagnosticsSchema,
   /** Models with no known price (their cost is unknown, never 0). */
   unpricedModels: z.array(z.string()),
+  /** Sources in the range whose figures are estimates, with what is estimated (absent: all exact). */
+  approximateSources: z.optional(z.array(z.object({ source: z.string(), note: z.string() }))),
   /** Choices for the filters, over the whole range (before the project/source filter). */
   available: z.object({ projects: z.array(z.string()), sources: z.array(z.string()) }),
 });

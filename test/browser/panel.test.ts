@@ -124,6 +124,13 @@ describe('AWU panel webview (Chromium)', function () {
     console.log(`      (light render + screenshot in ${Date.now() - t0} ms)`);
   });
 
+  it('says which sources are approximate, under the headline figures', async () => {
+    await open('light', { ...panelData(), approximateSources: [{ source: 'aider', note: 'token counts rounded in the chat history' }] });
+    assert.equal(await text('ul.approximate li'), '~ aider is approximate: token counts rounded in the chat history');
+    await open('light');
+    assert.equal(await page.locator('ul.approximate').count(), 0, 'nothing when every figure is exact');
+  });
+
   it('renders in the dark theme and redraws the chart when the theme changes', async () => {
     await open('dark');
     assert.equal(await style('body', 'background-color'), 'rgb(31, 31, 31)');

@@ -293,3 +293,18 @@ describe('weekly summary export', () => {
     });
   });
 });
+
+describe('approximate sources in the weekly summary', () => {
+  it('flags them in every format: a Markdown and HTML section, a CSV column, the JSON list', () => {
+    const base = weekFixture();
+    const task = { ...base.tasks[0]!, id: 'aider:chat-1', source: 'aider', sessionId: 'chat-1' };
+    const summary: WeekSummary = { ...base, tasks: [...base.tasks, task], approximateSources: [{ source: 'aider', note: 'token counts rounded to hundreds in the chat history' }] };
+    const md = renderWeek(summary, 'md');
+    assert.match(md, /## Approximate sources\n\n- aider \(approximate\): token counts rounded to hundreds in the chat history/);
+    assert.match(renderWeek(summary, 'html'), /<h2>Approximate sources<\/h2>\n<ul class="note"><li>aider \(approximate\): token counts rounded/);
+    const rows = csvRecords(renderWeek(summary, 'csv'));
+    assert.deepEqual(rows.map((r) => r.approximate), [...base.tasks.map(() => ''), 'yes']);
+    assert.deepEqual(weekSummarySchema.parse(JSON.parse(renderWeek(summary, 'json'))).approximateSources, summary.approximateSources);
+    assert.doesNotMatch(renderWeek(base, 'md'), /Approximate sources/);
+  });
+});

@@ -6,7 +6,8 @@
 import type { PanelData, PanelOutcome, PanelQuery, PanelRange, PanelTask } from '../../shared/protocol';
 import type { TaskAnalysis } from '../../core/outcomes/analyzeTasks';
 import type { TaskFigures } from '../../core/outcomes/taskReport';
-import { SOURCE_IDS } from '../../core/types';
+import { SOURCE_IDS, type SourceId } from '../../core/types';
+import { SOURCES } from '../../core/sources/registry';
 import { ZoneCalendar } from '../../core/time/zone';
 import type { UsageStore } from '../../core/store/usageStore';
 import { NO_OUTCOME_ROWS, panelDiagnostics, sumCost, tokenDays } from './panelParts';
@@ -100,6 +101,10 @@ export function analysisPanelData(store: UsageStore, analysis: TaskAnalysis, que
     noOutcomeSpend: noOutcome.map((t) => ({ taskId: t.id, source: t.source, project: t.project, tokens: t.tokens.total, costUSD: t.costUSD })),
     diagnostics: panelDiagnostics(store, sources, opts.now, analysis.diagnostics),
     unpricedModels: [...new Set(analysis.unpriced.map((u) => u.model))].sort(),
+    approximateSources: [...new Set(tasks.map((t) => t.source))]
+      .filter((id) => !!SOURCES[id as SourceId]?.approximate)
+      .sort()
+      .map((id) => ({ source: id, note: SOURCES[id as SourceId].approximate! })),
     available: {
       projects: [...new Set(analysis.tasks.map((t) => t.project))].sort(),
       sources: [...new Set(analysis.tasks.map((t) => t.source))].sort(),

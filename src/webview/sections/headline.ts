@@ -24,5 +24,15 @@ export function renderHeadline(container: HTMLElement, data: PanelData): void {
       figure('costPerAwu', 'Cost / AWU', ratioUsd(t.costPerAwu), t.costPerAwu === null ? 'no AWUs or unknown cost' : `${usd(t.costPerAwu)} per AWU`),
       figure('tokenFreeShare', 'Token-free share', percent(t.tokenFreeShare), t.tokenFreeShare === null ? 'no AWUs' : `${percent(t.tokenFreeShare)} of AWUs needed no tokens`),
     ),
+    approximateNote(data),
+  );
+}
+
+/** Sources whose figures are estimates, said plainly under the figures. */
+function approximateNote(data: PanelData): HTMLElement | null {
+  const list = data.approximateSources ?? [];
+  if (list.length === 0) return null;
+  return h('ul', { class: 'approximate', 'aria-label': 'Approximate sources' },
+    ...list.map((a) => h('li', {}, `~ ${a.source} is approximate: ${a.note}`)),
   );
 }

@@ -5,6 +5,8 @@ import { analyzeTasks } from '../../outcomes/analyzeTasks';
 import { ratio, type RangeTotals } from '../../outcomes/taskReport';
 import type { UsageStore } from '../../store/usageStore';
 import { aggregate } from '../aggregate';
+import { SOURCES } from '../../sources/registry';
+import type { SourceId } from '../../types';
 import { daysOf, previousWeek, weekRange } from './weekRange';
 import { WEEK_SCHEMA_VERSION, type WeekSummary, type WeekTotals } from './weekSchema';
 
@@ -127,5 +129,9 @@ export async function buildWeekSummary(store: UsageStore, opts: WeekOptions): Pr
     models,
     noOutcomeSpend: week.noOutcomeSpend.map((t) => ({ taskId: t.id, source: t.source, project: t.project, tokens: t.tokens.total, costUSD: t.costUSD === null ? null : round(t.costUSD) })),
     unpricedModels: [...new Set(unpriced.map((u) => u.model))].sort(),
+    approximateSources: [...new Set(week.tasks.map((t) => t.source))]
+      .filter((id): id is SourceId => id !== 'token-free' && !!SOURCES[id as SourceId]?.approximate)
+      .sort()
+      .map((id) => ({ source: id, note: SOURCES[id].approximate! })),
   };
 }

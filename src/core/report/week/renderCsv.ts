@@ -23,12 +23,14 @@ export const CSV_COLUMNS = [
   'tokens_per_awu',
   'outcomes',
   'models',
+  'approximate',
 ] as const;
 
 type Cell = string | number | null;
 
 export function renderCsv(summary: WeekSummary): string {
-  const rows = [[...CSV_COLUMNS], ...summary.tasks.map(taskCells)];
+  const approximate = new Set((summary.approximateSources ?? []).map((a) => a.source));
+  const rows = [[...CSV_COLUMNS], ...summary.tasks.map((t) => [...taskCells(t), approximate.has(t.source) ? 'yes' : ''])];
   return BOM + rows.map((cells) => cells.map(csvCell).join(',') + CRLF).join('');
 }
 

@@ -3,7 +3,7 @@
 import { escapeHtml } from './format';
 import { renderDayChart } from './renderDayChart';
 import type { WeekSummary } from './weekSchema';
-import { headlineFigures, isEmptyWeek, noActivityText, unpricedNote, weekSubtitle, weekTables, weekTitle, type WeekColumn, type WeekTable } from './weekSections';
+import { approximateNote, headlineFigures, isEmptyWeek, noActivityText, unpricedNote, weekSubtitle, weekTables, weekTitle, type WeekColumn, type WeekTable } from './weekSections';
 
 export const WEEK_HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -66,6 +66,8 @@ function activityBody(summary: WeekSummary): string[] {
   for (const table of weekTables(summary)) parts.push(htmlTable(table));
   const note = unpricedNote(summary);
   if (note !== null) parts.push('<h2>Unpriced models</h2>', `<p class="note">${escapeHtml(note)}</p>`);
+  const approximate = approximateNote(summary);
+  if (approximate !== null) parts.push('<h2>Approximate sources</h2>', `<ul class="note">${approximate.map((a) => `<li>${escapeHtml(a)}</li>`).join('')}</ul>`);
   return parts;
 }
 

@@ -1,6 +1,6 @@
 // The week as Markdown, for notes and stand-ups.
 import type { WeekSummary } from './weekSchema';
-import { headlineFigures, isEmptyWeek, noActivityText, unpricedNote, weekSubtitle, weekTables, weekTitle, type WeekTable } from './weekSections';
+import { approximateNote, headlineFigures, isEmptyWeek, noActivityText, unpricedNote, weekSubtitle, weekTables, weekTitle, type WeekTable } from './weekSections';
 
 /**
  * Text from the data (project names, branches, subjects) must read as text: a `|` would split a table
@@ -23,6 +23,8 @@ export function renderMarkdown(summary: WeekSummary): string {
   for (const table of weekTables(summary)) lines.push(...markdownTable(table), '');
   const note = unpricedNote(summary);
   if (note !== null) lines.push('## Unpriced models', '', escapeMarkdown(note), '');
+  const approximate = approximateNote(summary);
+  if (approximate !== null) lines.push('## Approximate sources', '', ...approximate.map((a) => `- ${escapeMarkdown(a)}`), '');
   return lines.join('\n');
 }
 

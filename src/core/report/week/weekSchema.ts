@@ -94,6 +94,8 @@ export const weekSummarySchema = z.object({
   noOutcomeSpend: z.array(z.object({ taskId: z.string(), source: z.string(), project: z.string(), tokens: z.number().int().nonnegative(), costUSD: nullableNumber })),
   /** Models with no known price (their cost is unknown, never 0). */
   unpricedModels: z.array(z.string()),
+  /** Sources in this week whose figures are estimates (rounded logs, no token counts …), with what is estimated. */
+  approximateSources: z.array(z.object({ source: z.string(), note: z.string() })).optional(),
 });
 
 export type WeekSummary = z.infer<typeof weekSummarySchema>;

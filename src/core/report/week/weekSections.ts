@@ -62,6 +62,12 @@ export function weekTables(summary: WeekSummary): WeekTable[] {
   return [projectTable(summary), taskTable(summary), outcomeTable(summary), modelTable(summary), noOutcomeTable(summary)];
 }
 
+/** The approximate sources of the week, one sentence each; null when every figure is exact. */
+export function approximateNote(summary: WeekSummary): string[] | null {
+  const list = summary.approximateSources ?? [];
+  return list.length === 0 ? null : list.map((a) => `${a.source} (approximate): ${a.note}`);
+}
+
 export function unpricedNote(summary: WeekSummary): string | null {
   if (summary.unpricedModels.length === 0) return null;
   return `No price is known for ${summary.unpricedModels.join(', ')}: their cost is unknown (not $0) and is left out of the cost figures.`;
