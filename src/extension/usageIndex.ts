@@ -150,7 +150,10 @@ export class UsageIndex {
     } else {
       listed = [];
       for (const id of req.sources) {
-        for (const file of SOURCES[id]?.listFiles(req.roots[id] ?? []) ?? []) listed.push({ source: id, file });
+        const source = SOURCES[id];
+        const roots = req.roots[id] ?? [];
+        const files = source?.listFilesAsync ? await source.listFilesAsync(roots) : (source?.listFiles(roots) ?? []);
+        for (const file of files) listed.push({ source: id, file });
         // Listing is synchronous: let the event loop run between sources.
         await new Promise((r) => setImmediate(r));
       }

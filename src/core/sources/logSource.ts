@@ -34,6 +34,8 @@ export interface LogSource {
   roots(env: SourceEnv): string[];
   /** The log files under those roots. */
   listFiles(roots: string[]): SourceFile[];
+  /** The same list without blocking the thread, for sources whose folders hold thousands of files. */
+  listFilesAsync?(roots: string[]): Promise<SourceFile[]>;
   /** A parser for one file, continuing from `state` when the file was read before. */
   createParser(file: SourceFile, state: unknown, options: ParserOptions): FileParser;
   /** The parser of a `mode: 'whole'` file (sources that list such files must have it). */

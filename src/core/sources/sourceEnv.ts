@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +32,26 @@ export function isDirectory(path: string): boolean {
 }
 
 /** Every `*.jsonl` file below `dir`, sorted; a missing or unreadable dir yields none. */
+/** listJsonlFiles without blocking the thread: the directory reads run on libuv's pool. */
+export async function listJsonlFilesAsync(dir: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir, { recursive: true, encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((name) => name.endsWith('.jsonl'))
+    .map((name) => join(dir, name))
+    .sort();
+}
+
+/** JSONL files under roots, as SourceFiles, listed asynchronously (see listJsonlFilesAsync). */
+export async function jsonlSourceFilesAsync(roots: string[]): Promise<{ path: string; root: string }[]> {
+  const lists = await Promise.all(roots.map(async (root) => (await listJsonlFilesAsync(root)).map((path) => ({ path, root }))));
+  return lists.flat();
+}
+
 export function listJsonlFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   let entries: string[];

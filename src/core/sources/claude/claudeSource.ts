@@ -1,7 +1,7 @@
 import { basename, dirname, join, relative, sep } from 'node:path';
 import type { ParserOptions } from '../../scan/fileParser';
 import type { LogSource, SourceFile } from '../logSource';
-import { isDirectory, listJsonlFiles, pathList, type SourceEnv } from '../sourceEnv';
+import { isDirectory, jsonlSourceFilesAsync, listJsonlFiles, pathList, type SourceEnv } from '../sourceEnv';
 import { createClaudeParser } from './fileParser';
 import type { ClaudeFileContext } from './usageLine';
 
@@ -29,6 +29,7 @@ export const claudeSource: LogSource = {
   listFiles(roots: string[]): SourceFile[] {
     return roots.flatMap((root) => listJsonlFiles(root).map((path) => ({ path, root })));
   },
+  listFilesAsync: jsonlSourceFilesAsync,
   createParser(file: SourceFile, state: unknown, options: ParserOptions) {
     return createClaudeParser(claudeFileContext(file), state, options);
   },

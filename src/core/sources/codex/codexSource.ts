@@ -1,7 +1,7 @@
 import { basename, join } from 'node:path';
 import type { ParserOptions } from '../../scan/fileParser';
 import type { LogSource, SourceFile } from '../logSource';
-import { isDirectory, listJsonlFiles, pathList, type SourceEnv } from '../sourceEnv';
+import { isDirectory, jsonlSourceFilesAsync, listJsonlFiles, pathList, type SourceEnv } from '../sourceEnv';
 import { createCodexParser } from './fileParser';
 
 /** CODEX_HOME (a comma list: Codex homes, or plain dirs of JSONL files) else ~/.codex. */
@@ -32,6 +32,7 @@ export const codexSource: LogSource = {
   listFiles(roots: string[]): SourceFile[] {
     return roots.flatMap((root) => listJsonlFiles(root).map((path) => ({ path, root })));
   },
+  listFilesAsync: jsonlSourceFilesAsync,
   createParser(file: SourceFile, state: unknown, options: ParserOptions) {
     return createCodexParser(sessionIdFromName(file.path), state, options);
   },
