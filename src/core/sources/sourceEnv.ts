@@ -40,6 +40,10 @@ export async function listJsonlFilesAsync(dir: string): Promise<string[]> {
   } catch {
     return [];
   }
+  return jsonlPaths(dir, entries);
+}
+
+function jsonlPaths(dir: string, entries: string[]): string[] {
   return entries
     .filter((name) => name.endsWith('.jsonl'))
     .map((name) => join(dir, name))
@@ -60,8 +64,5 @@ export function listJsonlFiles(dir: string): string[] {
   } catch {
     return [];
   }
-  return entries
-    .filter((name) => name.endsWith('.jsonl'))
-    .map((name) => join(dir, name))
-    .sort();
+  return jsonlPaths(dir, entries);
 }
