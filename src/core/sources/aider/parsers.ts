@@ -18,6 +18,7 @@ import { hashUtf8 } from '../../scan/byteValues';
 import { parseTimestamp } from '../../scan/timestamp';
 import { usageRecord } from '../sourceRecords';
 import type { UsageRecord } from '../../scan/usageRecord';
+import { isObject, parseJsonLine } from '../../scan/jsonLine';
 
 interface HistoryState {
   /** The current run's start line text and epoch ms. */
@@ -136,7 +137,6 @@ interface AnalyticsState {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.trunc(v) : 0);
 
 export function createAiderAnalyticsParser(path: string, prior: unknown): FileParser {
@@ -155,13 +155,8 @@ export function createAiderAnalyticsParser(path: string, prior: unknown): FilePa
 
   function onLine(text: string, sink: ParseSink): void {
     if (!text.trim()) return;
-    let ev: unknown;
-    try {
-      ev = JSON.parse(text);
-    } catch {
-      sink.skip('malformed JSON');
-      return;
-    }
+    const ev = parseJsonLine(text, sink);
+    if (ev === undefined) return;
     if (!isObject(ev) || typeof ev.event !== 'string') {
       sink.skip('not an analytics event');
       return;

@@ -6,6 +6,7 @@ import { createCommandClassifier } from '../../activity/commandClassifier';
 import type { FileParser, ParserOptions, ParseSink } from '../../scan/fileParser';
 import { hashUtf8 } from '../../scan/byteValues';
 import { indexWithin } from '../../scan/jsonBytes';
+import { parseJsonLine } from '../../scan/jsonLine';
 import { forEachMarkedLine } from '../../scan/markedLines';
 import { markerSearch } from '../../scan/scanBuffer';
 import { parseTimestamp } from '../../scan/timestamp';
@@ -86,13 +87,8 @@ export function createCodexParser(fallbackSessionId: string, prior: unknown, opt
   };
 
   function parseLine(buf: Buffer, ls: number, le: number, sink: ParseSink): { type: string; timestamp?: unknown; payload?: Record<string, unknown> } | undefined {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(buf.toString('utf8', ls, le));
-    } catch {
-      sink.skip('malformed JSON');
-      return undefined;
-    }
+    const raw = parseJsonLine(buf.toString('utf8', ls, le), sink);
+    if (raw === undefined) return undefined;
     const line = codexLineSchema.safeParse(raw);
     if (!line.success) {
       sink.skip(issueReason(line.error));

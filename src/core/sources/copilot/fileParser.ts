@@ -12,6 +12,7 @@ import { markerSearch } from '../../scan/scanBuffer';
 import { parseTimestamp } from '../../scan/timestamp';
 import type { UsageRecord } from '../../scan/usageRecord';
 import type { ActivityKind } from '../../types';
+import { isObject, parseJsonLine } from '../../scan/jsonLine';
 
 interface PendingCall {
   kinds: { kind: ActivityKind; label: string }[];
@@ -32,7 +33,6 @@ interface CopilotFileState {
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function count(v: unknown): number {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.trunc(v) : 0;
@@ -51,13 +51,8 @@ export function createCopilotParser(fallbackSessionId: string, prior: unknown, o
   return {
     parseRegion(buf, start, end, sink): void {
       forEachMarkedLine(buf, start, end, markers, (ls, le) => {
-        let ev: unknown;
-        try {
-          ev = JSON.parse(buf.toString('utf8', ls, le));
-        } catch {
-          sink.skip('malformed JSON');
-          return;
-        }
+        const ev = parseJsonLine(buf.toString('utf8', ls, le), sink);
+        if (ev === undefined) return;
         if (!isObject(ev) || typeof ev.type !== 'string') {
           sink.skip('not an event');
           return;

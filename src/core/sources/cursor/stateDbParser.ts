@@ -14,9 +14,9 @@ import { parseTimestamp } from '../../scan/timestamp';
 import type { UsageRecord } from '../../scan/usageRecord';
 import type { ToolRunEvent } from '../../types';
 import { readSqlite, sqlText as text, usageRecord } from '../sourceRecords';
+import { isObject } from '../../scan/jsonLine';
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.trunc(v) : 0);
 

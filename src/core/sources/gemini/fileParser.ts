@@ -10,7 +10,8 @@ import { forEachMarkedLine } from '../../scan/markedLines';
 import type { DocumentParser } from '../../scan/readWholeFile';
 import { markerSearch } from '../../scan/scanBuffer';
 import { parseTimestamp } from '../../scan/timestamp';
-import { type GeminiContext, isObject, reportMessage } from './geminiMessage';
+import { type GeminiContext, reportMessage } from './geminiMessage';
+import { isObject, parseObjectLine } from '../../scan/jsonLine';
 
 /** What a `.jsonl` file's reading carries from one read to the next. */
 interface GeminiFileState {
@@ -38,18 +39,8 @@ export function createGeminiJsonlParser(info: GeminiFileInfo, prior: unknown, op
   return {
     parseRegion(buf, start, end, sink): void {
       forEachMarkedLine(buf, start, end, MARKERS, (ls, le) => {
-        let line: unknown;
-        try {
-          line = JSON.parse(buf.toString('utf8', ls, le));
-        } catch {
-          sink.skip('malformed JSON');
-          return;
-        }
-        if (!isObject(line)) {
-          sink.skip('not a JSON object');
-          return;
-        }
-        onRecord(line, sink);
+        const line = parseObjectLine(buf.toString('utf8', ls, le), sink);
+        if (line) onRecord(line, sink);
       });
     },
     finish(): void {},

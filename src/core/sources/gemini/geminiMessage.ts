@@ -9,6 +9,7 @@ import type { ParseSink } from '../../scan/fileParser';
 import { hashUtf8 } from '../../scan/byteValues';
 import { parseTimestamp } from '../../scan/timestamp';
 import type { UsageRecord } from '../../scan/usageRecord';
+import { isObject } from '../../scan/jsonLine';
 
 export const UNKNOWN_MODEL = 'unknown';
 
@@ -24,9 +25,6 @@ export interface GeminiContext {
 
 type Json = Record<string, unknown>;
 
-export function isObject(v: unknown): v is Json {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 function num(o: Json, keys: readonly string[]): number | undefined {
   for (const k of keys) {

@@ -14,9 +14,9 @@ import type { DocumentParser } from '../../scan/readWholeFile';
 import type { UsageRecord } from '../../scan/usageRecord';
 import type { ToolRunEvent } from '../../types';
 import { readSqlite, sqlText, usageRecord } from '../sourceRecords';
+import { isObject } from '../../scan/jsonLine';
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.trunc(v) : 0);
 
 const EDIT_TOOLS = new Set(['edit', 'write', 'patch', 'multiedit']);

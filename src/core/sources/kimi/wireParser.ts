@@ -10,11 +10,11 @@ import { forEachMarkedLine } from '../../scan/markedLines';
 import { markerSearch } from '../../scan/scanBuffer';
 import { parseTimestamp } from '../../scan/timestamp';
 import { usageRecord } from '../sourceRecords';
+import { isObject, parseJsonLine } from '../../scan/jsonLine';
 
 export const DEFAULT_KIMI_MODEL = 'kimi-for-coding';
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.trunc(v) : 0);
 
 const MARKERS = ['"token_usage"'].map(markerSearch);
@@ -29,13 +29,7 @@ export function createKimiWireParser(info: KimiFileInfo, _prior: unknown): FileP
   return {
     parseRegion(buf, start, end, sink): void {
       forEachMarkedLine(buf, start, end, MARKERS, (ls, le) => {
-        let line: unknown;
-        try {
-          line = JSON.parse(buf.toString('utf8', ls, le));
-        } catch {
-          sink.skip('malformed JSON');
-          return;
-        }
+        const line = parseJsonLine(buf.toString('utf8', ls, le), sink);
         if (isObject(line)) onLine(line, sink);
       });
     },

@@ -9,10 +9,10 @@ import { hashUtf8 } from '../../scan/byteValues';
 import type { DocumentParser } from '../../scan/readWholeFile';
 import { applyWal, SqliteFormatError, SqliteImage, type SqlValue } from '../../scan/sqliteReader';
 import type { UsageRecord } from '../../scan/usageRecord';
+import { isObject } from '../../scan/jsonLine';
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function n(v: unknown): number {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.trunc(v) : 0;

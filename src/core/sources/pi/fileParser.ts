@@ -19,6 +19,7 @@ import { markerSearch } from '../../scan/scanBuffer';
 import { parseTimestamp } from '../../scan/timestamp';
 import type { ActivityKind } from '../../types';
 import { usageRecord } from '../sourceRecords';
+import { isObject, parseObjectLine } from '../../scan/jsonLine';
 
 interface PendingCall {
   kinds: { kind: ActivityKind; label: string }[];
@@ -34,7 +35,6 @@ interface PiFileState {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function count(v: unknown): number {
   const n = typeof v === 'string' ? Number(v) : v;
@@ -66,17 +66,8 @@ export function createPiParser(info: PiFileInfo, prior: unknown, options: Parser
   return {
     parseRegion(buf, start, end, sink): void {
       forEachMarkedLine(buf, start, end, markers, (ls, le) => {
-        let entry: unknown;
-        try {
-          entry = JSON.parse(buf.toString('utf8', ls, le));
-        } catch {
-          sink.skip('malformed JSON');
-          return;
-        }
-        if (!isObject(entry)) {
-          sink.skip('not a JSON object');
-          return;
-        }
+        const entry = parseObjectLine(buf.toString('utf8', ls, le), sink);
+        if (!entry) return;
         if (entry.type === 'session') {
           if (typeof entry.cwd === 'string' && entry.cwd) st.cwd ??= entry.cwd;
           return;

@@ -20,6 +20,7 @@ import { parseTimestamp } from '../../scan/timestamp';
 import type { ActivityKind } from '../../types';
 import { usageOf } from '../gemini/geminiMessage';
 import { usageRecord } from '../sourceRecords';
+import { isObject, parseObjectLine } from '../../scan/jsonLine';
 
 interface PendingCall {
   kinds: { kind: ActivityKind; label: string }[];
@@ -32,7 +33,6 @@ interface QwenFileState {
 }
 
 type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 const USAGE_MARKERS = ['"usageMetadata"'];
@@ -52,17 +52,8 @@ export function createQwenParser(info: QwenFileInfo, prior: unknown, options: Pa
   return {
     parseRegion(buf, start, end, sink): void {
       forEachMarkedLine(buf, start, end, markers, (ls, le) => {
-        let rec: unknown;
-        try {
-          rec = JSON.parse(buf.toString('utf8', ls, le));
-        } catch {
-          sink.skip('malformed JSON');
-          return;
-        }
-        if (!isObject(rec)) {
-          sink.skip('not a JSON object');
-          return;
-        }
+        const rec = parseObjectLine(buf.toString('utf8', ls, le), sink);
+        if (!rec) return;
         const cwd = str(rec.cwd);
         if (cwd) st.cwd = cwd;
         const session = str(rec.sessionId) ?? info.fallbackSessionId;
