@@ -5,7 +5,7 @@
 //      analysisPanelData(store, await analyzeTasks(store, from, to, opts), query, { timeZone, weekStartsOn, pricer, now });
 import type { PanelData, PanelOutcome, PanelQuery, PanelRange, PanelTask } from '../../shared/protocol';
 import type { TaskAnalysis } from '../../core/outcomes/analyzeTasks';
-import type { TaskFigures } from '../../core/outcomes/taskReport';
+import { outcomeRow, taskRow } from '../../core/outcomes/taskRows';
 import { SOURCE_IDS, type SourceId } from '../../core/types';
 import { SOURCES } from '../../core/sources/registry';
 import { ZoneCalendar } from '../../core/time/zone';
@@ -23,44 +23,12 @@ export function rangeBounds(range: PanelRange, now: number, cal: ZoneCalendar, w
   return { ...days, from: cal.startOfLocalDay(days.since), to: cal.startOfLocalDay(addDays(days.until, 1)) };
 }
 
-function toTask(t: TaskFigures): PanelTask {
-  return {
-    id: t.id,
-    source: t.source,
-    sessionId: t.sessionId,
-    project: t.project,
-    branch: t.branch,
-    start: iso(t.start),
-    end: iso(t.end),
-    tokens: t.tokens,
-    costUSD: t.costUSD,
-    awu: t.awu,
-    tokensPerAwu: t.tokensPerAwu,
-    outcomes: t.outcomes.length,
-    models: t.models,
-  };
-}
-
-function toOutcomes(t: TaskFigures): PanelOutcome[] {
-  return t.outcomes.map((o) => ({
-    kind: o.kind,
-    ref: o.ref,
-    at: iso(o.at),
-    awu: o.awu,
-    evidence: o.evidence,
-    ...(o.subject !== undefined ? { subject: o.subject } : {}),
-    ...(o.zeroReason !== undefined ? { zeroReason: o.zeroReason } : {}),
-    project: o.repo,
-    taskId: t.id,
-  }));
-}
-
 export function analysisPanelData(store: UsageStore, analysis: TaskAnalysis, query: PanelQuery, opts: UsagePanelOptions): PanelData {
   const cal = new ZoneCalendar(opts.timeZone);
   const range = rangeDays(query.range, opts.now, cal, opts.weekStartsOn);
   const figures = analysis.tasks.filter((t) => (query.project === null || t.project === query.project) && (query.source === null || t.source === query.source));
-  const tasks = figures.map(toTask);
-  const outcomes = figures.flatMap(toOutcomes);
+  const tasks: PanelTask[] = figures.map(taskRow);
+  const outcomes: PanelOutcome[] = figures.flatMap((t) => t.outcomes.map((o) => outcomeRow(o)));
 
   // Tokens per day: the records of the kept tasks' sessions. AWUs per day: their outcomes, under the task's source.
   const cols = store.columns;

@@ -3,6 +3,7 @@
 import type { AnalyzeOptions, TaskAnalysis } from '../../outcomes/analyzeTasks';
 import { analyzeTasks } from '../../outcomes/analyzeTasks';
 import { ratio, type RangeTotals } from '../../outcomes/taskReport';
+import { outcomeRow, taskRow } from '../../outcomes/taskRows';
 import type { UsageStore } from '../../store/usageStore';
 import { aggregate } from '../aggregate';
 import { SOURCES } from '../../sources/registry';
@@ -101,31 +102,11 @@ export async function buildWeekSummary(store: UsageStore, opts: WeekOptions): Pr
       .map((p) => ({ ...p, tokensPerAwu: ratio(p.tokens, p.awu) === null ? null : round(p.tokens / p.awu, 1) }))
       .sort((a, b) => b.tokens - a.tokens || b.awu - a.awu),
     tasks: week.tasks.map((t) => ({
-      id: t.id,
-      source: t.source,
-      sessionId: t.sessionId,
-      project: t.project,
-      branch: t.branch,
-      start: iso(t.start),
-      end: iso(t.end),
-      tokens: t.tokens,
+      ...taskRow(t),
       costUSD: t.costUSD === null ? null : round(t.costUSD),
-      awu: t.awu,
       tokensPerAwu: t.tokensPerAwu === null ? null : round(t.tokensPerAwu, 1),
-      outcomes: t.outcomes.length,
-      models: t.models,
     })),
-    outcomes: week.outcomes.map((o) => ({
-      kind: o.kind,
-      ref: o.ref,
-      at: iso(o.at),
-      awu: o.awu,
-      evidence: o.evidence,
-      ...(opts.includeSubjects && o.subject !== undefined ? { subject: o.subject } : {}),
-      ...(o.zeroReason ? { zeroReason: o.zeroReason } : {}),
-      project: o.repo,
-      taskId: o.taskId,
-    })),
+    outcomes: week.outcomes.map((o) => outcomeRow(o, opts.includeSubjects)),
     models,
     noOutcomeSpend: week.noOutcomeSpend.map((t) => ({ taskId: t.id, source: t.source, project: t.project, tokens: t.tokens.total, costUSD: t.costUSD === null ? null : round(t.costUSD) })),
     unpricedModels: [...new Set(unpriced.map((u) => u.model))].sort(),
