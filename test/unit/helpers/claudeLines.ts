@@ -64,17 +64,31 @@ export function assistantLine(o: AssistantOpts): string {
   });
 }
 
-export function bashUseLine(o: { sessionId: string; timestamp: string; toolUseId: string; command: string; messageId: string; requestId: string; cwd?: string }): string {
+interface ToolUseOpts {
+  sessionId: string;
+  timestamp: string;
+  toolUseId: string;
+  messageId: string;
+  requestId: string;
+  cwd?: string;
+}
+
+/** An assistant line whose one content block calls `name` with `input`. */
+function toolUseLine(o: ToolUseOpts, output: number, name: string, input: Record<string, unknown>): string {
   return assistantLine({
     sessionId: o.sessionId,
     timestamp: o.timestamp,
     messageId: o.messageId,
     requestId: o.requestId,
     input: 2,
-    output: 40,
+    output,
     ...(o.cwd ? { cwd: o.cwd } : {}),
-    content: [{ type: 'tool_use', id: o.toolUseId, name: 'Bash', input: { command: o.command, description: 'run' } }],
+    content: [{ type: 'tool_use', id: o.toolUseId, name, input }],
   });
+}
+
+export function bashUseLine(o: ToolUseOpts & { command: string }): string {
+  return toolUseLine(o, 40, 'Bash', { command: o.command, description: 'run' });
 }
 
 export function toolResultLine(o: { sessionId: string; timestamp: string; toolUseId: string; ok: boolean; exitCode?: number; text?: string }): string {
@@ -98,15 +112,6 @@ export function userPromptLine(sessionId: string, timestamp: string, text: strin
 }
 
 /** An assistant line calling a file-editing tool (Edit, Write, MultiEdit, NotebookEdit). */
-export function editUseLine(o: { sessionId: string; timestamp: string; toolUseId: string; tool?: string; messageId: string; requestId: string; cwd?: string }): string {
-  return assistantLine({
-    sessionId: o.sessionId,
-    timestamp: o.timestamp,
-    messageId: o.messageId,
-    requestId: o.requestId,
-    input: 2,
-    output: 60,
-    ...(o.cwd ? { cwd: o.cwd } : {}),
-    content: [{ type: 'tool_use', id: o.toolUseId, name: o.tool ?? 'Edit', input: { file_path: `${o.cwd ?? '/home/dev/app'}/src/a.ts`, old_string: 'a', new_string: 'b' } }],
-  });
+export function editUseLine(o: ToolUseOpts & { tool?: string }): string {
+  return toolUseLine(o, 60, o.tool ?? 'Edit', { file_path: `${o.cwd ?? '/home/dev/app'}/src/a.ts`, old_string: 'a', new_string: 'b' });
 }
