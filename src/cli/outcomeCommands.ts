@@ -5,7 +5,7 @@ import { Pricer } from '../core/pricing/pricing';
 import { buildWeekSummary } from '../core/report/week/buildWeekSummary';
 import { renderWeek } from '../core/report/week/exportWeek';
 import type { UsageStore } from '../core/store/usageStore';
-import { ZoneCalendar } from '../core/time/zone';
+import { addDays, ZoneCalendar } from '../core/time/zone';
 import type { CliArgs } from './args';
 import { tasksJson, tasksTable } from './taskOutput';
 
@@ -33,7 +33,7 @@ function taskRange(store: UsageStore, args: CliArgs, cal: ZoneCalendar): { from:
   for (let i = 0; i < store.columns.length; i++) if (ts[i]! < earliest && !store.columns.isDeleted(i)) earliest = ts[i]!;
   for (const a of store.activity.events) if (a.at < earliest) earliest = a.at;
   const from = args.since ? cal.startOfLocalDay(args.since) : cal.startOfLocalDay(cal.dayKey(earliest));
-  const to = args.until ? cal.startOfLocalDay(new Date(Date.parse(`${args.until}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)) : Math.max(Date.now(), from) + DAY_MS;
+  const to = args.until ? cal.startOfLocalDay(addDays(args.until, 1)) : Math.max(Date.now(), from) + DAY_MS;
   return { from, to };
 }
 

@@ -12,14 +12,13 @@ import type { LinkedOutcome } from '../core/outcomes/modelOutcome';
 import type { TestRunInput } from '../core/outcomes/types';
 import type { Pricer } from '../core/pricing/pricing';
 import type { UsageStore } from '../core/store/usageStore';
-import { ZoneCalendar } from '../core/time/zone';
+import { addDays, ZoneCalendar } from '../core/time/zone';
 import type { AwuProvider } from './host';
 import { enabledSources, type Settings } from './settings';
 import type { AwuDetail } from './statusText';
 import type { VsCodeRun } from './testRuns';
 
 const run = promisify(execFile);
-const DAY_MS = 86_400_000;
 
 /** Test runs from VS Code terminals and test tasks as the model takes them: labels and a tree fingerprint. */
 export class VsCodeTestRuns {
@@ -112,7 +111,7 @@ export function awuFigures(analysis: TaskAnalysis, from: number, to: number): { 
  * new one when the index, the settings or the test runs changed since. `onReady` re-renders.
  */
 export class StatusAwu {
-  private last: { key: string; analysis: TaskAnalysis; from: number; to: number } | undefined;
+  private last: { key: string; analysis: TaskAnalysis } | undefined;
   private running: string | undefined;
   private generation = 0;
 
@@ -133,7 +132,7 @@ export class StatusAwu {
     const weekStart = cal.weekStartKey(Date.now(), settings.weekStartsOn);
     const first = since < weekStart ? since : weekStart;
     const from = cal.startOfLocalDay(first);
-    const to = nextDayStart(cal, until);
+    const to = cal.startOfLocalDay(addDays(until, 1));
     const key = JSON.stringify([first, until, timeZone, settings, this.generation, this.runs().length]);
     if (this.last?.key !== key && this.running !== key) this.start(key, store, from, to);
     if (!this.last) return undefined;
@@ -147,7 +146,7 @@ export class StatusAwu {
     analyzeTasks(store, from, to, analyzeOptions(ctx, this.runs()))
       .then((analysis) => {
         if (this.running !== key) return;
-        this.last = { key, analysis, from, to };
+        this.last = { key, analysis };
         for (const d of analysis.diagnostics) this.log(`Outcomes: ${d}`);
         this.onReady();
       })
@@ -156,9 +155,4 @@ export class StatusAwu {
         if (this.running === key) this.running = undefined;
       });
   }
-}
-
-function nextDayStart(cal: ZoneCalendar, day: string): number {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return cal.startOfLocalDay(new Date(Date.UTC(y, m - 1, d) + DAY_MS).toISOString().slice(0, 10));
 }

@@ -30,6 +30,19 @@ export function parseDateArg(s: string): string {
   return `${m[1]}-${m[3]}-${m[4]}`;
 }
 
+/** Calendar arithmetic on `YYYY-MM-DD` (no time zone involved: days are days). */
+export function addDays(day: string, n: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
+}
+
+/** Every day from `since` to `until`, inclusive. */
+export function daysBetween(since: string, until: string): string[] {
+  const out: string[] = [];
+  for (let d = since; d <= until; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
 /** One UTC hour: `before` applies until `at` (ms since epoch), `after` from then on (ms offsets). */
 interface HourOffsets {
   before: number;

@@ -1,7 +1,7 @@
 // The local days a panel range covers (today, this/last week, the last 30 days, custom), in the
 // user's time zone and with the configured first day of the week.
 import type { PanelRange } from '../../shared/protocol';
-import type { ZoneCalendar } from '../../core/time/zone';
+import { addDays, daysBetween, type ZoneCalendar } from '../../core/time/zone';
 
 export interface DayRange {
   /** Inclusive local days, YYYY-MM-DD. */
@@ -9,17 +9,11 @@ export interface DayRange {
   until: string;
 }
 
-/** Calendar arithmetic on `YYYY-MM-DD` (no time zone involved: days are days). */
-export function addDays(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
-}
+export { addDays };
 
-/** Every day from `since` to `until`, inclusive. */
+/** Every day of the range, inclusive. */
 export function daysOf(range: DayRange): string[] {
-  const out: string[] = [];
-  for (let d = range.since; d <= range.until; d = addDays(d, 1)) out.push(d);
-  return out;
+  return daysBetween(range.since, range.until);
 }
 
 export function rangeDays(range: PanelRange, now: number, cal: ZoneCalendar, weekStartsOn: number): DayRange {

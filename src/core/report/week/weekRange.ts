@@ -1,6 +1,6 @@
 // Which days a weekly summary covers: the week holding a given ISO week's Monday (or today), starting
 // on the configured day, in the user's time zone.
-import { parseDateArg, type ZoneCalendar } from '../../time/zone';
+import { addDays, daysBetween, type ZoneCalendar } from '../../time/zone';
 
 export interface WeekRange {
   /** ISO week label of the week's first day. */
@@ -14,10 +14,6 @@ export interface WeekRange {
 
 const DAY_MS = 86_400_000;
 
-function addDays(date: string, n: number): string {
-  const [y, m, d] = parseDateArg(date).split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d) + n * DAY_MS).toISOString().slice(0, 10);
-}
 
 /** The Monday of ISO week `YYYY-Www`, as YYYY-MM-DD. */
 export function isoWeekMonday(label: string): string {
@@ -50,5 +46,5 @@ export function previousWeek(cal: ZoneCalendar, weekStartsOn: number, range: Wee
 }
 
 export function daysOf(range: WeekRange): string[] {
-  return Array.from({ length: 7 }, (_, i) => addDays(range.start, i));
+  return daysBetween(range.start, range.end);
 }
