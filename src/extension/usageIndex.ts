@@ -10,6 +10,7 @@
 // two windows' index and records files from pairing up crosswise.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { reclassifyActivity } from '../core/activity/reclassify';
 import { runScan } from '../core/scan/scanPool';
 import type { SourceFile } from '../core/sources/logSource';
 import { SOURCES } from '../core/sources/registry';
@@ -24,6 +25,8 @@ import { withFileLock } from './fileLock';
  */
 const WORKER_THRESHOLD_BYTES = 2 * 1024 * 1024;
 const SAVE_EVERY_MS = 30_000;
+/** Small worker batches: each merge runs on the editor's event loop. */
+const EDITOR_BATCH_BYTES = 8 * 1024 * 1024;
 /**
  * A large read runs in chunks of about this many bytes, so that it can stop between them when cancelled.
  * Each chunk starts its workers afresh (about 0.4 s of start-up and warm-up on the dev machine: 128 MiB
@@ -159,8 +162,10 @@ export class UsageIndex {
       }
       this.lastListing = { key, listed, paths: new Set(listed.map((l) => l.file.path)) };
     }
+    const readBefore = store.files.size > 0;
     const tasks = store.planScan(listed);
     const total = tasks.reduce((s, t) => s + Math.max(0, t.size - t.offset), 0);
+    const patterns = req.testPatterns && req.testPatterns.length > 0 ? { testPatterns: req.testPatterns } : {};
     let done = 0;
     let cancelled = false;
     for (const chunk of chunks(tasks, this.opts.chunkBytes ?? CHUNK_BYTES)) {
@@ -173,11 +178,10 @@ export class UsageIndex {
         chunk,
         {
           toolRuns: this.opts.toolRuns,
-          ...(req.testPatterns && req.testPatterns.length > 0 ? { testPatterns: req.testPatterns } : {}),
+          ...patterns,
           workers: bytes >= WORKER_THRESHOLD_BYTES ? Math.max(1, availableParallelism()) : 0,
           workerPath: this.opts.workerPath,
-          // Small batches: each merge runs on the editor's event loop.
-          batchBytes: 8 * 1024 * 1024,
+          batchBytes: EDITOR_BATCH_BYTES,
           onProgress: (b) => {
             done += b;
             req.onProgress?.(done, total);
@@ -185,6 +189,11 @@ export class UsageIndex {
         },
         (batch) => store.merge(batch),
       );
+    }
+    if (this.opts.toolRuns && !cancelled) {
+      const before = store.activityPatternsKey();
+      await reclassifyActivity(store, listed, { ...patterns, workers: Math.max(1, availableParallelism()), workerPath: this.opts.workerPath, batchBytes: EDITOR_BATCH_BYTES }, readBefore);
+      if (store.activityPatternsKey() !== before) this.unsaved = true;
     }
     if (tasks.length > 0) this.unsaved = true;
     // A cold scan is saved at once (another window or a restart then starts from it); small increments

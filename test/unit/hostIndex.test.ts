@@ -7,7 +7,7 @@ import { UsageStore } from '../../src/core/store/usageStore';
 import { withFileLock } from '../../src/extension/fileLock';
 import { LogWatcher, type WatchedChanges } from '../../src/extension/logWatcher';
 import { sourceRoots, UsageIndex } from '../../src/extension/usageIndex';
-import { assistantLine } from './helpers/claudeLines';
+import { assistantLine, bashUseLine, toolResultLine } from './helpers/claudeLines';
 import { appendLines, tempDir, writeLines } from './helpers/engine';
 
 const line = (i: number, output = 10): string => assistantLine({ sessionId: 's1', messageId: `msg_${i}`, requestId: `req_${i}`, timestamp: '2026-11-20T10:00:00Z', input: 1, output });
@@ -35,6 +35,26 @@ const until = async (ok: () => boolean, ms = 5_000): Promise<void> => {
 };
 
 describe('extension host index', () => {
+  it('classifies what it read before again when the test-command patterns change', async () => {
+    const { file, roots } = claudeSetup();
+    writeLines(file, [
+      bashUseLine({ sessionId: 's1', timestamp: '2026-11-20T10:00:00Z', toolUseId: 'toolu_1', command: 'npm test', messageId: 'm1', requestId: 'r1' }),
+      toolResultLine({ sessionId: 's1', timestamp: '2026-11-20T10:00:10Z', toolUseId: 'toolu_1', ok: true }),
+      bashUseLine({ sessionId: 's1', timestamp: '2026-11-20T10:01:00Z', toolUseId: 'toolu_2', command: 'bazel test //...', messageId: 'm2', requestId: 'r2' }),
+      toolResultLine({ sessionId: 's1', timestamp: '2026-11-20T10:01:10Z', toolUseId: 'toolu_2', ok: true }),
+    ]);
+    const cacheDir = tempDir();
+    const index = new UsageIndex({ cacheDir, workerPath: '/nonexistent-worker.js', toolRuns: true });
+    const first = await index.update({ sources: ['claude'], roots });
+    assert.deepEqual(first.store.activity.events.map((a) => a.label), ['npm test']);
+    const records = first.store.columns.length;
+    const second = await index.update({ sources: ['claude'], roots, testPatterns: ['^bazel test\\b'] });
+    assert.deepEqual(second.store.activity.events.map((a) => a.label), ['bazel test']);
+    assert.equal(second.store.columns.length, records, 'usage is not read twice');
+    await index.dispose();
+    assert.equal(UsageStore.open(cacheDir).activityPatternsKey(), JSON.stringify(['^bazel test\\b']), 'saved with the key');
+  });
+
   it('resolves extra folders the way each source expects them', () => {
     const { roots } = claudeSetup();
     const extra = tempDir();

@@ -3,6 +3,7 @@ import { SOURCES } from '../sources/registry';
 import type { SourceEnv } from '../sources/sourceEnv';
 import { UsageStore } from '../store/usageStore';
 import type { SourceId, ToolRunEvent } from '../types';
+import { reclassifyActivity } from '../activity/reclassify';
 import { runScan } from './scanPool';
 
 export interface UpdateOptions {
@@ -42,11 +43,14 @@ export async function updateUsage(options: UpdateOptions): Promise<UpdateResult>
   const total = tasks.reduce((s, t) => s + Math.max(0, t.size - t.offset), 0);
   let done = 0;
   const toolRuns: ToolRunEvent[] = [];
-  await runScan(tasks, {
-    toolRuns: options.toolRuns ?? true,
+  const pool = {
     ...(options.testPatterns ? { testPatterns: options.testPatterns } : {}),
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.workerPath !== undefined ? { workerPath: options.workerPath } : {}),
+  };
+  await runScan(tasks, {
+    ...pool,
+    toolRuns: options.toolRuns ?? true,
     onProgress: (bytes) => {
       done += bytes;
       options.onProgress?.(done, total);
@@ -56,28 +60,9 @@ export async function updateUsage(options: UpdateOptions): Promise<UpdateResult>
     store.merge(batch);
     for (const run of batch.toolRuns) toolRuns.push(run);
   });
-  const patternsKey = JSON.stringify(options.testPatterns ?? []);
-  if ((options.toolRuns ?? true) && store.activityPatternsKey() !== patternsKey) {
-    // Test commands are classified as they are read: with other patterns, what was read is read again.
-    if (readBefore) store.activity.replaceAll(await rereadActivity(listed, options));
-    store.activity.patternsKey = patternsKey;
+  if (options.toolRuns ?? true) {
+    await reclassifyActivity(store, listed, pool, readBefore);
   }
   store.save();
   return { store, toolRuns, roots, bytesRead: total };
-}
-
-/** Every listed file read afresh for its activity alone (records and read offsets are left as they are). */
-async function rereadActivity(listed: Parameters<UsageStore['planScan']>[0], options: UpdateOptions): Promise<ToolRunEvent[]> {
-  const fresh = UsageStore.open(undefined);
-  const tasks = fresh.planScan(listed);
-  const runs: ToolRunEvent[] = [];
-  await runScan(tasks, {
-    toolRuns: true,
-    ...(options.testPatterns ? { testPatterns: options.testPatterns } : {}),
-    ...(options.workers !== undefined ? { workers: options.workers } : {}),
-    ...(options.workerPath !== undefined ? { workerPath: options.workerPath } : {}),
-  }, (batch) => {
-    for (const run of batch.toolRuns) runs.push(run);
-  });
-  return runs;
 }
