@@ -138,8 +138,8 @@ export async function analyzeTasks(store: UsageStore, from: number, to: number, 
   const edits = activity.filter((a) => a.kind === 'edit');
   outcomes.push(...testOutcomes(runs, changesByRepo(edits, repoOf, repos), weights));
 
-  const sessionList = [...sessions.values()].map((s) => ({ ...s, repo: cwdRepo.get(s.cwd) ?? undefined }));
-  const gitCalls = activity.filter((a) => a.kind === 'commit' || a.kind === 'merge').map((a) => ({ ...a, repo: cwdRepo.get(a.cwd) ?? undefined }));
+  const sessionList = [...sessions.values()].map((s) => ({ ...s, repo: cwdRepo.get(s.cwd) }));
+  const gitCalls = activity.filter((a) => a.kind === 'commit' || a.kind === 'merge').map((a) => ({ ...a, repo: cwdRepo.get(a.cwd) }));
   outcomes.sort((a, b) => a.at - b.at || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   const linked = linkOutcomes(outcomes, { sessions: sessionList, gitCalls, graceMs: (opts.graceMinutes ?? 30) * 60_000, calendar: opts.calendar });
   const report = buildTaskReport({ sessions: sessionList, outcomes: linked, from, to, includeCacheReads: opts.includeCacheReads ?? true });
