@@ -28,6 +28,15 @@ export function skipString(buf: Buffer, i: number, end: number): number {
   return -1;
 }
 
+/** The end (after the closing quote) of a string without escapes whose opening quote is at `i`, else -1. */
+export function plainStringEnd(buf: Buffer, i: number, end: number): number {
+  if (buf[i] !== QUOTE) return -1;
+  const after = skipString(buf, i, end);
+  if (after < 0) return -1;
+  for (let k = i + 1; k < after - 1; k++) if (buf[k] === BACKSLASH) return -1;
+  return after;
+}
+
 /** Skips any JSON value starting at `i` (after whitespace); returns the index just after it. */
 export function skipValue(buf: Buffer, i: number, end: number): number {
   i = skipWhitespace(buf, i, end);

@@ -73,3 +73,24 @@ export function applyPatchCall(timestamp: string, callId: string): string {
 export function patchApplyEnd(timestamp: string, callId: string, success: boolean): string {
   return JSON.stringify({ timestamp, type: 'event_msg', payload: { type: 'patch_apply_end', call_id: callId, success, changes: { 'src/a.rs': { type: 'update' } } } });
 }
+
+export function execEnd(timestamp: string, callId: string, exitCode: number, output = 'ok\n'): string {
+  return JSON.stringify({
+    timestamp,
+    type: 'event_msg',
+    payload: {
+      type: 'exec_command_end',
+      call_id: callId,
+      turn_id: 't1',
+      command: ['/bin/bash', '-lc', 'x'],
+      cwd: '/home/dev/api',
+      parsed_cmd: [{ type: 'unknown', cmd: 'x' }],
+      stdout: output,
+      stderr: '',
+      aggregated_output: output,
+      exit_code: exitCode,
+      duration: { secs: 0, nanos: 1000 },
+      formatted_output: output,
+    },
+  });
+}

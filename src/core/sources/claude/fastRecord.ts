@@ -3,7 +3,7 @@
 // handles the regular case; on anything else (nulls, escapes, odd numbers, odd timestamps, malformed
 // JSON) it answers `undefined` and usageLine.ts takes the general path, which validates with the zod
 // schema and names the reason a line is skipped.
-import { bytesEqual, ascii, readScalar, skipString, skipValue, skipWhitespace } from '../../scan/jsonBytes';
+import { bytesEqual, ascii, plainStringEnd, readScalar, skipValue, skipWhitespace } from '../../scan/jsonBytes';
 import { hashBytes, isoTimestampBytes, StringIntern } from '../../scan/byteValues';
 import { markerSearch } from '../../scan/scanBuffer';
 import type { UsageRecord } from '../../scan/usageRecord';
@@ -43,15 +43,6 @@ const FAST = ascii('fast');
 const NULL = 0x6e; // 'n'
 
 const is = (buf: Buffer, ks: number, ke: number, key: Uint8Array): boolean => ke - ks === key.length && bytesEqual(buf, ks, ke, key);
-
-/** End (after the closing quote) of a string without escapes at `i`, or -1. */
-function plainString(buf: Buffer, i: number, end: number): number {
-  if (buf[i] !== 0x22) return -1;
-  const after = skipString(buf, i, end);
-  if (after < 0) return -1;
-  for (let k = i + 1; k < after - 1; k++) if (buf[k] === 0x5c) return -1;
-  return after;
-}
 
 /** A non-negative integer at `i`: [value, index after]; undefined for anything else. */
 function count(buf: Buffer, i: number, end: number): [number, number] | undefined {
@@ -107,7 +98,7 @@ export class ClaudeFastReader {
     let jumped = false;
     if (buf[i] === 0x7d) return null;
     for (;;) {
-      const keyEnd = plainString(buf, i, end);
+      const keyEnd = plainStringEnd(buf, i, end);
       if (keyEnd < 0) return undefined;
       const ks = i + 1;
       const ke = keyEnd - 1;
@@ -122,7 +113,7 @@ export class ClaudeFastReader {
         if (buf[j] === 0x7d) after = j + 1;
         else {
           for (;;) {
-            const mkEnd = plainString(buf, j, end);
+            const mkEnd = plainStringEnd(buf, j, end);
             if (mkEnd < 0) return undefined;
             const mks = j + 1;
             const mke = mkEnd - 1;
@@ -131,12 +122,12 @@ export class ClaudeFastReader {
             mv = skipWhitespace(buf, mv + 1, end);
             let mAfter: number;
             if (is(buf, mks, mke, K.id)) {
-              mAfter = plainString(buf, mv, end);
+              mAfter = plainStringEnd(buf, mv, end);
               if (mAfter < 0 || mAfter - mv < 3) return undefined;
               idHash = hashBytes(buf, mv + 1, mAfter - 1);
               hasId = true;
             } else if (is(buf, mks, mke, K.model)) {
-              mAfter = plainString(buf, mv, end);
+              mAfter = plainStringEnd(buf, mv, end);
               if (mAfter < 0 || mAfter - mv < 3) return undefined;
               if (is(buf, mv + 1, mAfter - 1, SYNTHETIC)) return null;
               model = this.strings.get(buf, mv + 1, mAfter - 1);
@@ -166,13 +157,13 @@ export class ClaudeFastReader {
           }
         }
       } else if (is(buf, ks, ke, K.timestamp)) {
-        after = plainString(buf, v, end);
+        after = plainStringEnd(buf, v, end);
         if (after < 0) return undefined;
         timestamp = isoTimestampBytes(buf, v + 1, after - 1);
         if (timestamp === undefined) return undefined;
       } else if (is(buf, ks, ke, K.sessionId) || is(buf, ks, ke, K.cwd) || is(buf, ks, ke, K.gitBranch) || is(buf, ks, ke, K.requestId) || is(buf, ks, ke, K.version) || is(buf, ks, ke, K.type)) {
         if (buf[v] === NULL) return undefined;
-        after = plainString(buf, v, end);
+        after = plainStringEnd(buf, v, end);
         if (after < 0) return undefined;
         const s = v + 1;
         const e = after - 1;
@@ -244,7 +235,7 @@ function readUsage(buf: Buffer, i: number, end: number): [Usage, number] | undef
   i = skipWhitespace(buf, i + 1, end);
   if (buf[i] === 0x7d) return undefined;
   for (;;) {
-    const keyEnd = plainString(buf, i, end);
+    const keyEnd = plainStringEnd(buf, i, end);
     if (keyEnd < 0) return undefined;
     const ks = i + 1;
     const ke = keyEnd - 1;
@@ -268,7 +259,7 @@ function readUsage(buf: Buffer, i: number, end: number): [Usage, number] | undef
       if (buf[j] === 0x7d) after = j + 1;
       else {
         for (;;) {
-          const nkEnd = plainString(buf, j, end);
+          const nkEnd = plainStringEnd(buf, j, end);
           if (nkEnd < 0) return undefined;
           let nv = skipWhitespace(buf, nkEnd, end);
           if (buf[nv] !== 0x3a) return undefined;
@@ -293,7 +284,7 @@ function readUsage(buf: Buffer, i: number, end: number): [Usage, number] | undef
         }
       }
     } else if (is(buf, ks, ke, K.speed) && buf[v] === 0x22) {
-      after = plainString(buf, v, end);
+      after = plainStringEnd(buf, v, end);
       if (after < 0) return undefined;
       u.fast = is(buf, v + 1, after - 1, FAST);
     } else after = skipValue(buf, v, end);

@@ -12,6 +12,7 @@ import { markerSearch } from '../../scan/scanBuffer';
 import { parseTimestamp } from '../../scan/timestamp';
 import type { UsageRecord } from '../../scan/usageRecord';
 import { issueReason } from '../zodHelpers';
+import { type CodexLine, regularLine, regularTokenCount, shellAnswerFromBytes, type TokenCountData } from './fastLines';
 import { codexLineSchema, codexTokenCountSchema } from './schema';
 import { type CodexPendingCall, codexToolRunTracker } from './toolRuns';
 import { isZero, type RawTotals, toTotals, usageDelta } from './usageState';
@@ -86,9 +87,11 @@ export function createCodexParser(fallbackSessionId: string, prior: unknown, opt
     },
   };
 
-  function parseLine(buf: Buffer, ls: number, le: number, sink: ParseSink): { type: string; timestamp?: unknown; payload?: Record<string, unknown> } | undefined {
+  function parseLine(buf: Buffer, ls: number, le: number, sink: ParseSink): CodexLine | undefined {
     const raw = parseJsonLine(buf.toString('utf8', ls, le), sink);
     if (raw === undefined) return undefined;
+    const regular = regularLine(raw);
+    if (regular) return regular;
     const line = codexLineSchema.safeParse(raw);
     if (!line.success) {
       sink.skip(issueReason(line.error));
@@ -105,6 +108,11 @@ export function createCodexParser(fallbackSessionId: string, prior: unknown, opt
       const ls = buf.lastIndexOf(0x0a, i) + 1;
       let le = buf.indexOf(0x0a, i);
       if (le < 0 || le > end) le = end;
+      const shell = tools.isPendingShell(id) ? shellAnswerFromBytes(buf, ls, le, i) : undefined;
+      if (shell) {
+        tools.answerShell(id, shell.exitCode, sink);
+        return;
+      }
       const line = parseLine(buf, ls, le, sink);
       const ts = line && parseTimestamp(line.timestamp);
       if (line && ts !== undefined) tools.onLine(line.type, line.payload ?? {}, ts, sink);
@@ -127,12 +135,16 @@ export function createCodexParser(fallbackSessionId: string, prior: unknown, opt
   }
 
   function onTokenCount(p: Record<string, unknown>, ts: number | undefined, sink: ParseSink): void {
-    const parsed = codexTokenCountSchema.safeParse(p);
-    if (!parsed.success) {
-      sink.skip(issueReason(parsed.error));
-      return;
+    let data: TokenCountData | undefined = regularTokenCount(p);
+    if (!data) {
+      const parsed = codexTokenCountSchema.safeParse(p);
+      if (!parsed.success) {
+        sink.skip(issueReason(parsed.error));
+        return;
+      }
+      data = parsed.data;
     }
-    const info = parsed.data.info;
+    const info = data.info;
     if (!info) return; // rate-limit-only update
     const total = info.total_token_usage ? toTotals(info.total_token_usage) : undefined;
     const last = info.last_token_usage ? toTotals(info.last_token_usage) : undefined;
@@ -141,7 +153,7 @@ export function createCodexParser(fallbackSessionId: string, prior: unknown, opt
       sink.skip('invalid timestamp');
       return;
     }
-    const model = parsed.data.model ?? info.model ?? undefined;
+    const model = data.model ?? info.model ?? undefined;
     const event: PendingCount = { ts, second: new Date(ts).toISOString().slice(0, 19), ...(total ? { total } : {}), ...(last ? { last } : {}), ...(model ? { model } : {}) };
     if (st.forked && !st.replayDone) {
       if (!st.replay) {

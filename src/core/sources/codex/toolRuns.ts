@@ -104,6 +104,16 @@ export function codexToolRunTracker(classify: CommandClassifier, prior: CodexPen
     isPending(id: string): boolean {
       return calls.has(id);
     },
+    /** A pending shell call (not an edit), whose answer is its exit code. */
+    isPendingShell(id: string): boolean {
+      const c = calls.get(id);
+      return c !== undefined && c.kinds[0]?.kind !== 'edit';
+    },
+    /** Reports a pending shell call as finished with `exitCode` (read from its answer by the caller). */
+    answerShell(id: string, exitCode: number, sink: ParseSink): void {
+      const c = calls.get(id);
+      if (c) emit(c, exitCode, sink);
+    },
     pendingIds(): string[] {
       return [...calls.keys()];
     },
