@@ -26,12 +26,15 @@ function bySource(row: ReportRow): Record<string, unknown> {
   return out;
 }
 
-/** An estimate is flagged; a source whose logs have no token counts says so and counts its requests. */
+/**
+ * An estimate is flagged; a source whose logs have no token counts says so and counts its requests
+ * (unless this row has tokens after all: Copilot Chat's OpenTelemetry export has exact ones).
+ */
 function sourceFlags(id: SourceId, t: UsageTotals): Record<string, unknown> {
   const source = SOURCES[id];
   return {
     ...(source.approximate ? { approximate: true } : {}),
-    ...(source.tokensUnavailable ? { tokensAvailable: false, requests: t.records } : {}),
+    ...(source.tokensUnavailable && t.totalTokens === 0 ? { tokensAvailable: false, requests: t.records } : {}),
   };
 }
 

@@ -8,6 +8,8 @@ import type { ScanBatch, ScanTask } from '../scan/scanFiles';
 import type { SourceFile } from '../sources/logSource';
 import { SOURCE_IDS, type SourceId } from '../types';
 import { withCompanions } from '../scan/readWholeFile';
+import { COPILOT_KEY2_OTEL } from '../sources/copilot/otelKeys';
+import { hasCopilotRecords, reconcileCopilot } from './copilotReconcile';
 import { DedupIndex, shouldReplace } from './dedupIndex';
 import type { FileEntry } from './fileEntry';
 import { loadSnapshot, saveSnapshot, saveSnapshotAsync } from './persist';
@@ -19,6 +21,15 @@ import { loadSnapshot, saveSnapshot, saveSnapshotAsync } from './persist';
  */
 const LATER_COPY_WINS = new Uint8Array(256);
 for (const s of ['gemini', 'copilot'] as const) LATER_COPY_WINS[SOURCE_IDS.indexOf(s)] = 1;
+
+const COPILOT_CHAT = SOURCE_IDS.indexOf('copilot-chat');
+
+/** A retraction deletes its stored copy (Copilot Chat: only records read from an OpenTelemetry export). */
+function retracts(c: RecordColumns, j: number): boolean {
+  const source = c.u8.source[j]!;
+  if (LATER_COPY_WINS[source] !== 1 && !(source === COPILOT_CHAT && c.f64.key2[j] === COPILOT_KEY2_OTEL)) return false;
+  return isRetraction(c, j);
+}
 
 function isRetraction(c: RecordColumns, j: number): boolean {
   const u = c.u32;
@@ -60,6 +71,7 @@ export class UsageStore {
     const tasks: ScanTask[] = [];
     const seen = new Set<string>();
     for (const { source, file } of listed) {
+      if (seen.has(file.path)) continue; // listed by two sources (Copilot's OpenTelemetry exports): read once
       seen.add(file.path);
       let st;
       try {
@@ -114,7 +126,7 @@ export class UsageStore {
       }
       const dup = dedup.find(src, j);
       const later = LATER_COPY_WINS[src.u8.source[j]!] === 1;
-      if (later && isRetraction(src, j)) {
+      if (retracts(src, j)) {
         if (dup !== undefined) {
           dedup.remove(dup);
           cols.markDeleted(dup);
@@ -126,6 +138,7 @@ export class UsageStore {
         dedup.add(dup);
       }
     }
+    if (hasCopilotRecords(src)) reconcileCopilot(cols, dedup);
     const byId = new Map<number, FileEntry>();
     for (const e of this.files.values()) byId.set(e.id, e);
     for (const f of batch.files) {

@@ -13,6 +13,7 @@ import { parseTimestamp } from '../../scan/timestamp';
 import type { UsageRecord } from '../../scan/usageRecord';
 import type { ActivityKind } from '../../types';
 import { isObject, parseJsonLine } from '../../scan/jsonLine';
+import { COPILOT_KEY2_PROVISIONAL } from './otelKeys';
 
 interface PendingCall {
   kinds: { kind: ActivityKind; label: string }[];
@@ -124,6 +125,7 @@ export function createCopilotParser(fallbackSessionId: string, prior: unknown, o
     const model = typeof data.model === 'string' && data.model ? data.model : st.model;
     const record: UsageRecord = {
       ...base(model ?? 'unknown', ts, `${session()}|provisional|${id}`),
+      key2: COPILOT_KEY2_PROVISIONAL,
       ...(model ? {} : { modelIsFallback: true }),
       input: 0,
       output,
@@ -145,8 +147,9 @@ export function createCopilotParser(fallbackSessionId: string, prior: unknown, o
     }
     // This process's exact totals replace its provisional per-message counts (a record with no tokens
     // and no cost retracts the one stored under its key).
+    // (key2 0: provisional counts stored before they were marked.)
     for (const key of st.provisional ?? []) {
-      sink.record({ ...base('', 0, ''), key1: key, input: 0, output: 0, cacheCreation: 0, cacheCreation1h: 0, cacheRead: 0, reasoning: 0 });
+      for (const key2 of [COPILOT_KEY2_PROVISIONAL, 0]) sink.record({ ...base('', 0, ''), key1: key, key2, input: 0, output: 0, cacheCreation: 0, cacheCreation1h: 0, cacheRead: 0, reasoning: 0 });
     }
     st.provisional = [];
     for (const [model, m] of Object.entries(metrics)) {
