@@ -39,7 +39,7 @@ const common = {
 
 const cli = {
   ...common,
-  entryPoints: { cliMain: 'src/cli/main.ts', scanWorker: 'src/core/scan/scanWorker.ts' },
+  entryPoints: { cliMain: 'src/cli/main.ts', scanWorker: 'src/core/scan/scanWorker.ts', scanWorkerMain: 'src/core/scan/scanWorkerMain.ts' },
   outdir: 'dist',
   // Minified even in development: start-up parse time is part of every CLI run (source maps stay).
   minify: true,

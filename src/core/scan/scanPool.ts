@@ -14,6 +14,8 @@ export interface PoolOptions extends ScanOptions {
   onProgress?: (bytes: number) => void;
   /** Input bytes per batch a worker posts (default 64 MiB); smaller keeps each merge on the caller's thread short. */
   batchBytes?: number;
+  /** Where workers keep V8's code cache of the scan code (none when undefined). */
+  codeCacheFile?: string;
 }
 
 const IN_PROCESS_BELOW_BYTES = 16 * 1024 * 1024;
@@ -30,7 +32,7 @@ export async function runScan(tasks: ScanTask[], options: PoolOptions, onBatch: 
     return;
   }
   const groups = balance(tasks, count);
-  await Promise.all(groups.map((group) => runWorker(workerPath, group, scanOptions, onBatch, options.onProgress, options.batchBytes)));
+  await Promise.all(groups.map((group) => runWorker(workerPath, group, scanOptions, onBatch, options)));
 }
 
 /** Largest files first, each to the least-loaded group; each group keeps path order. */
@@ -53,11 +55,10 @@ function runWorker(
   tasks: ScanTask[],
   options: ScanOptions,
   onBatch: (batch: ScanBatch) => void,
-  onProgress?: (bytes: number) => void,
-  batchBytes?: number,
+  { onProgress, batchBytes, codeCacheFile }: PoolOptions,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(path);
+    const worker = new Worker(path, { workerData: { codeCacheFile } });
     worker.on('message', (msg: { batch: ScanBatch; last: boolean; bytes: number }) => {
       try {
         onBatch(msg.batch);

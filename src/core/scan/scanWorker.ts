@@ -1,29 +1,11 @@
-// Worker thread entry: scans the files it is given and posts the columns back in batches of about
-// `batchBytes` of input (transferring the buffers), so the main thread merges while the worker reads on.
-import { parentPort } from 'node:worker_threads';
-import { type ScanBatch, scanFiles, type ScanOptions, type ScanTask } from './scanFiles';
+// Worker thread entry: loads the scan code (scanWorkerMain.js, beside this file) through V8's code cache
+// when the pool names a cache file, since every cold scan starts fresh workers that would otherwise
+// compile the same half megabyte again. The cache is written once the scan has run, so it also holds
+// the functions the scan compiled.
+import { join } from 'node:path';
+import { workerData } from 'node:worker_threads';
+import { loadWithCodeCache } from '../runtime/codeCache';
 
-/** Large batches merge fastest in all; the editor asks for small ones, whose merges are short. */
-const DEFAULT_BATCH_BYTES = 64 * 1024 * 1024;
-
-function post(batch: ScanBatch, last: boolean, bytes: number): void {
-  const c = batch.columns;
-  const transfer = [...Object.values(c.f64), ...Object.values(c.u32), ...Object.values(c.u8)].map((a) => a.buffer as ArrayBuffer);
-  parentPort?.postMessage({ batch, last, bytes }, transfer);
-}
-
-parentPort?.on('message', (msg: { tasks: ScanTask[]; options: ScanOptions; batchBytes?: number }) => {
-  const batchBytes = msg.batchBytes ?? DEFAULT_BATCH_BYTES;
-  let group: ScanTask[] = [];
-  let groupBytes = 0;
-  for (const task of msg.tasks) {
-    group.push(task);
-    groupBytes += Math.max(0, task.size - task.offset);
-    if (groupBytes >= batchBytes) {
-      post(scanFiles(group, msg.options), false, groupBytes);
-      group = [];
-      groupBytes = 0;
-    }
-  }
-  post(scanFiles(group, msg.options), true, groupBytes);
-});
+const data = workerData as { codeCacheFile?: string } | undefined;
+const main = loadWithCodeCache(join(__dirname, 'scanWorkerMain.js'), data?.codeCacheFile, module);
+(main.exports as typeof import('./scanWorkerMain')).serveScan(() => main.saveIfNeeded());
