@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { jsonlSourceFilesAsync, listJsonlFiles, listJsonlFilesAsync } from '../../src/core/sources/sourceEnv';
 import { tempDir, writeLines } from './helpers/engine';
@@ -12,5 +13,20 @@ describe('listing log folders', () => {
     assert.deepEqual(await listJsonlFilesAsync(root), sync);
     assert.deepEqual(await listJsonlFilesAsync(join(root, 'missing')), []);
     assert.deepEqual(await jsonlSourceFilesAsync([root]), sync.map((path) => ({ path, root })));
+  });
+
+  it('follows a symlinked folder, lists a folder named like a log (its read then fails visibly), and ends a symlink cycle', async () => {
+    const root = tempDir();
+    const elsewhere = tempDir();
+    writeLines(join(root, 'a', '1.jsonl'), ['{}']);
+    writeLines(join(elsewhere, 'x', '2.jsonl'), ['{}']);
+    symlinkSync(elsewhere, join(root, 'linked'));
+    mkdirSync(join(root, 'odd.jsonl'));
+    symlinkSync(root, join(root, 'a', 'loop'));
+    const sync = listJsonlFiles(root);
+    assert.ok(sync.includes(join(root, 'linked', 'x', '2.jsonl')), sync.join(', '));
+    assert.ok(sync.includes(join(root, 'odd.jsonl')));
+    assert.equal(sync.filter((p) => p.endsWith('1.jsonl')).length, 1, 'the cycle back to the root is not walked');
+    assert.deepEqual(listJsonlFiles(join(root, 'missing')), []);
   });
 });

@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** What a source needs to find its files: the environment, the home directory and the platform. */
@@ -31,7 +31,6 @@ export function isDirectory(path: string): boolean {
   }
 }
 
-/** Every `*.jsonl` file below `dir`, sorted; a missing or unreadable dir yields none. */
 /** listJsonlFiles without blocking the thread: the directory reads run on libuv's pool. */
 export async function listJsonlFilesAsync(dir: string): Promise<string[]> {
   let entries: string[];
@@ -56,13 +55,48 @@ export async function jsonlSourceFilesAsync(roots: string[]): Promise<{ path: st
   return lists.flat();
 }
 
+/** Every `*.jsonl` file below `dir`, sorted; a missing or unreadable dir yields none. */
 export function listJsonlFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  let entries: string[];
+  const out: string[] = [];
+  walkJsonl(dir, out, 0, new Set([realPath(dir)]));
+  return out.sort();
+}
+
+function realPath(path: string): string {
   try {
-    entries = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+    return realpathSync(path);
   } catch {
-    return [];
+    return path;
   }
-  return jsonlPaths(dir, entries);
+}
+
+/** Deeper than any agent's layout. */
+const MAX_DEPTH = 32;
+
+/**
+ * A directory walk that learns each entry's type from the directory read itself (no stat per entry, as a
+ * recursive readdirSync does); symlinks are followed like the recursive read follows them (each target
+ * folder once, which also ends a cycle), and an unreadable subdirectory is skipped rather than hiding the rest.
+ */
+function walkJsonl(dir: string, out: string[], depth: number, linkedDirs: Set<string>): void {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    // Anything named *.jsonl is listed, even a directory: reading it then fails and shows in the diagnostics.
+    if (e.name.endsWith('.jsonl')) out.push(path);
+    if (depth >= MAX_DEPTH) continue;
+    if (e.isDirectory()) walkJsonl(path, out, depth + 1, linkedDirs);
+    else if (e.isSymbolicLink() && isDirectory(path)) {
+      const target = realPath(path);
+      if (linkedDirs.has(target)) continue;
+      linkedDirs.add(target);
+      walkJsonl(path, out, depth + 1, linkedDirs);
+    }
+  }
 }

@@ -13,6 +13,7 @@ const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/UCT', 'Etc/GMT', 'Etc/Universa
 /** Validates an IANA zone name and returns its canonical spelling; no argument means this process's zone. */
 export function resolveTimeZone(tz?: string): string {
   if (tz === undefined || tz === '') return Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC';
+  if (tz === 'UTC') return tz; // already canonical; skips starting ICU's zone data for it
   try {
     return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
   } catch {
