@@ -8,6 +8,7 @@ import { SOURCES } from '../../src/core/sources/registry';
 import { assistantLine } from './helpers/claudeLines';
 import { chatRequest, session, workspace } from './helpers/copilotChatSessions';
 import { assistantMessage, sessionStart } from './helpers/copilotEvents';
+import { chatSpan } from './helpers/copilotOtel';
 import { tempDir, writeLines } from './helpers/engine';
 
 const CLI = resolve('dist/cli.js');
@@ -70,5 +71,22 @@ describe('approximate sources in the CLI', function () {
     assert.deepEqual(out.days[0].bySource['copilot-chat'], { inputTokens: 0, outputTokens: 0, cacheCreationTokens: 0, cacheReadTokens: 0, reasoningTokens: 0, totalTokens: 0, costUSD: 0, approximate: true, tokensAvailable: false, requests: 2 });
     assert.deepEqual(out.approximateSources, ['copilot-chat']);
     assert.match(run(['daily', '--tz', 'UTC', '--source', 'copilot-chat'], env), /^~ copilot-chat is approximate \(2 requests, no token counts in its logs\): /m);
+  });
+
+  it('shows exact Copilot Chat tokens where its OpenTelemetry export has them, and says unavailable only where not', () => {
+    const appData = tempDir();
+    const copilotHome = tempDir();
+    const T0 = Date.parse('2026-09-20T10:00:00Z');
+    writeFileSync(join(workspace(appData, 'w1', '/home/dev/app'), 's1.json'), JSON.stringify(session('s1', T0, [chatRequest({ id: 'r1', timestamp: T0, modelId: 'copilot/gpt-5' })])));
+    writeFileSync(join(workspace(appData, 'w1', '/home/dev/app'), 's2.json'), JSON.stringify(session('s2', T0 + 86_400_000, [chatRequest({ id: 'r2', timestamp: T0 + 86_400_000, modelId: 'copilot/gpt-5' })])));
+    writeLines(join(copilotHome, 'otel', 'a.jsonl'), [chatSpan({ traceId: 't1', spanId: 's1', model: 'gpt-5', end: '2026-09-20T10:00:05Z', conversation: 'r1', responseId: 'x1' }, { input: 500, output: 70 })]);
+    const env = { VSCODE_APPDATA: appData, COPILOT_HOME: copilotHome, AWU_METER_CACHE_DIR: tempDir() };
+    const out = JSON.parse(run(['daily', '--json', '--tz', 'UTC', '--source', 'copilot-chat'], env)) as Record<string, any>;
+    const [withExport, without] = out.days.map((d: Record<string, any>) => d.bySource['copilot-chat']);
+    assert.equal(withExport.outputTokens, 70);
+    assert.equal(withExport.tokensAvailable, undefined);
+    assert.equal(withExport.approximate, true);
+    assert.equal(without.tokensAvailable, false);
+    assert.equal(without.requests, 1);
   });
 });
