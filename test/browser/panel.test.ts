@@ -127,8 +127,15 @@ describe('AWU panel webview (Chromium)', function () {
   it('says which sources are approximate, under the headline figures', async () => {
     await open('light', { ...panelData(), approximateSources: [{ source: 'aider', note: 'token counts rounded in the chat history' }] });
     assert.equal(await text('ul.approximate li'), '~ aider is approximate: token counts rounded in the chat history');
+    assert.equal(await page.locator('#task-table abbr.approx').count(), 0, 'no task row of an approximate source');
+    await open('light', { ...panelData(), approximateSources: [{ source: 'codex', note: 'estimated' }] });
+    const marked = page.locator('#task-table tbody th:has(abbr.approx)');
+    assert.equal(await marked.count(), 2, 'both codex rows carry the mark');
+    for (const label of await marked.allInnerTexts()) assert.match(label, /^codex · .+ ~$/);
+    assert.equal(await page.locator('#task-table abbr.approx').first().getAttribute('title'), 'Approximate: estimated');
     await open('light');
     assert.equal(await page.locator('ul.approximate').count(), 0, 'nothing when every figure is exact');
+    assert.equal(await page.locator('#task-table abbr.approx').count(), 0);
   });
 
   it('renders in the dark theme and redraws the chart when the theme changes', async () => {

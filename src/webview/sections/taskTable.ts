@@ -72,6 +72,7 @@ export function renderTaskTable(container: HTMLElement, state: PanelViewState, d
         label, h('span', { class: 'sort-mark', 'aria-hidden': 'true' }, sorted ? (state.sort.dir === 'asc' ? ' ▲' : ' ▼') : '')));
   }));
   const focusable = rows.find((t) => t.id === state.openTaskId)?.id ?? rows[0]?.id;
+  const approximate = new Map((data.approximateSources ?? []).map((a) => [a.source, a.note]));
   const body = h('tbody', {}, ...rows.map((t) => {
     const key = rowFocusKey(t.id);
     const open = (): void => actions.openTask(t.id, key);
@@ -82,7 +83,12 @@ export function renderTaskTable(container: HTMLElement, state: PanelViewState, d
       'aria-current': t.id === state.openTaskId ? 'true' : undefined,
       class: t.source === 'token-free' ? 'token-free' : undefined,
       onclick: open,
-    }, ...cells(t, data.timeZone).map((c, i) => h(i === 0 ? 'th' : 'td', { class: COLUMNS[i]![2], scope: i === 0 ? 'row' : undefined }, c)));
+    }, ...cells(t, data.timeZone).map((c, i) => {
+      if (i > 0) return h('td', { class: COLUMNS[i]![2] }, c);
+      const note = approximate.get(t.source);
+      // A task of an approximate source carries the same ~ as the note under the headline figures.
+      return h('th', { class: COLUMNS[0]![2], scope: 'row' }, c, note === undefined ? null : h('abbr', { class: 'approx', title: `Approximate: ${note}` }, ' ~'));
+    }));
     row.addEventListener('keydown', (e) => onRowKey(e, row, open));
     return row;
   }));
