@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, truncateSync } from 'node:fs';
+import { readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ActivityLog } from '../../src/core/activity/activityLog';
 import { createCommandClassifier } from '../../src/core/activity/commandClassifier';
 import { UsageStore } from '../../src/core/store/usageStore';
 import { bashUseLine, editUseLine, toolResultLine } from './helpers/claudeLines';
@@ -180,5 +181,26 @@ describe('test-command patterns changed in the settings', () => {
     const again = await scan({ claude: root, cache }, { toolRuns: true, testPatterns: ['^bazel test\\b'] });
     assert.equal(again.bytesRead, 0, 'nothing is read again while the patterns stay');
     assert.deepEqual(again.store.activity.events.map((a) => a.label), ['bazel test']);
+  });
+});
+
+describe('the saved activity log', () => {
+  const event = { source: 'claude', sessionId: 's1', cwd: '/home/dev/app', kind: 'test', label: 'npm test', at: 1_790_000_000_000, exitCode: 0 };
+  const saved = (events: unknown[]): string => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'activity-v1.json'), JSON.stringify({ version: 1, patternsKey: '[]', events }));
+    return dir;
+  };
+
+  it('loads its events as saved, without keys the schema does not know', () => {
+    const log = ActivityLog.load(saved([{ ...event, extra: 'x' }, { ...event, kind: 'edit', label: 'Edit', exitCode: undefined }]));
+    assert.deepEqual(log.events, [event, { source: 'claude', sessionId: 's1', cwd: '/home/dev/app', kind: 'edit', label: 'Edit', at: event.at }]);
+    assert.equal(log.patternsKey, '[]');
+  });
+
+  it('is dropped whole (and rebuilt by the next read) when one event does not fit', () => {
+    for (const bad of [{ ...event, kind: 'deploy' }, { ...event, exitCode: 1.5 }, { ...event, source: 'unknown' }, { ...event, at: '1' }, null]) {
+      assert.deepEqual(ActivityLog.load(saved([event, bad])).events, [], JSON.stringify(bad));
+    }
   });
 });

@@ -5,6 +5,7 @@ import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { isObject } from '../scan/jsonLine';
 import type { ToolRunEvent } from '../types';
 import { SOURCE_IDS } from '../types';
 
@@ -24,6 +25,36 @@ const activitySchema = z.object({
 const fileSchema = z.object({ version: z.literal(1), patternsKey: z.string().optional(), events: z.array(activitySchema) });
 
 export type Activity = z.infer<typeof activitySchema>;
+
+const SOURCES = new Set<unknown>(SOURCE_IDS);
+const KINDS = new Set<unknown>(['test', 'commit', 'merge', 'edit']);
+
+/**
+ * `activitySchema` for an event that already fits it (the whole log of a window's start-up goes
+ * through here; zod judges only a log with an event that does not fit).
+ */
+function regularActivity(v: unknown): Activity | undefined {
+  if (!isObject(v)) return undefined;
+  const { source, sessionId, cwd, kind, label, exitCode, at } = v;
+  if (!SOURCES.has(source) || typeof sessionId !== 'string' || typeof cwd !== 'string' || !KINDS.has(kind) || typeof label !== 'string' || typeof at !== 'number') return undefined;
+  if (exitCode !== undefined && !Number.isSafeInteger(exitCode)) return undefined;
+  return { source, sessionId, cwd, kind, label, at, ...(exitCode !== undefined ? { exitCode } : {}) } as Activity;
+}
+
+/** The saved log's events and key; undefined when the file does not fit its schema. */
+function readLogFile(raw: unknown): { events: Activity[]; patternsKey?: string } | undefined {
+  if (isObject(raw) && raw.version === 1 && (raw.patternsKey === undefined || typeof raw.patternsKey === 'string') && Array.isArray(raw.events)) {
+    const events: Activity[] = [];
+    for (const e of raw.events) {
+      const a = regularActivity(e);
+      if (!a) break;
+      events.push(a);
+    }
+    if (events.length === raw.events.length) return { events, ...(raw.patternsKey !== undefined ? { patternsKey: raw.patternsKey } : {}) };
+  }
+  const parsed = fileSchema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
 
 function keyOf(a: Activity): string {
   return `${a.source}\u0000${a.sessionId}\u0000${a.at}\u0000${a.kind}\u0000${a.label}\u0000${a.exitCode ?? ''}\u0000${a.cwd}`;
@@ -58,10 +89,10 @@ export class ActivityLog {
     const log = new ActivityLog();
     if (!dir) return log;
     try {
-      const parsed = fileSchema.safeParse(JSON.parse(readFileSync(join(dir, ACTIVITY_FILE), 'utf8')));
-      if (parsed.success) {
-        for (const a of parsed.data.events) log.byKey.set(keyOf(a), a);
-        log.key = parsed.data.patternsKey;
+      const file = readLogFile(JSON.parse(readFileSync(join(dir, ACTIVITY_FILE), 'utf8')));
+      if (file) {
+        for (const a of file.events) log.byKey.set(keyOf(a), a);
+        log.key = file.patternsKey;
       }
     } catch {
       // no activity yet, or an unreadable file: it is rebuilt as logs are read again
