@@ -18,6 +18,7 @@ import { opencodeSource } from './opencode/opencodeSource';
 import { openclawSource } from './openclaw/openclawSource';
 import { piSource } from './pi/piSource';
 import { qwenSource } from './qwen/qwenSource';
+import { zcodeSource } from './zcode/zcodeSource';
 import type { LogSource } from './logSource';
 
 export const SOURCES: Record<SourceId, LogSource> = {
@@ -42,4 +43,5 @@ export const SOURCES: Record<SourceId, LogSource> = {
   kimi: kimiSource,
   'kilo-cli': kiloSource,
   codebuff: codebuffSource,
+  zcode: zcodeSource,
 };
