@@ -11,6 +11,7 @@ import { cursorSource } from './cursor/cursorSource';
 import { droidSource } from './droid/droidSource';
 import { geminiSource } from './gemini/geminiSource';
 import { gooseSource } from './goose/gooseSource';
+import { grokSource } from './grok/grokSource';
 import { hermesSource } from './hermes/hermesSource';
 import { kiloSource } from './kilo-cli/kiloSource';
 import { kimiSource } from './kimi/kimiSource';
@@ -43,5 +44,6 @@ export const SOURCES: Record<SourceId, LogSource> = {
   kimi: kimiSource,
   'kilo-cli': kiloSource,
   codebuff: codebuffSource,
+  grok: grokSource,
   zcode: zcodeSource,
 };
