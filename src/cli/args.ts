@@ -61,12 +61,14 @@ Options:
 Environment (where each agent's logs are; "list" = a comma list):
   Claude Code CLAUDE_CONFIG_DIR (list) · Codex CODEX_HOME (list) · Gemini CLI GEMINI_CLI_HOME,
   GEMINI_DATA_DIR (list) · Cline, Roo Code, Kilo Code, Copilot Chat, Cursor VSCODE_APPDATA; Cline
-  CLINE_DATA_DIR · Copilot CLI COPILOT_HOME · OpenCode OPENCODE_DATA_DIR (list), XDG_DATA_HOME ·
-  pi PI_CODING_AGENT_DIR, PI_AGENT_DIR (list) · Amp AMP_DATA_DIR (list), XDG_DATA_HOME · Aider
-  AIDER_CHAT_HISTORY_FILE, AIDER_ANALYTICS_LOG, AWU_METER_AIDER_DIRS (list) · Qwen Code QWEN_DATA_DIR
-  (list) · Droid DROID_SESSIONS_DIR (list) · OpenClaw OPENCLAW_DIR (list) · Hermes HERMES_HOME (list) ·
-  Goose GOOSE_PATH_ROOT · Kimi CLI KIMI_SHARE_DIR, KIMI_DATA_DIR (list) · Kilo CLI KILO_DATA_DIR (list),
-  XDG_DATA_HOME · Codebuff CODEBUFF_DATA_DIR (list). The index: AWU_METER_CACHE_DIR.
+  CLINE_DATA_DIR · Copilot CLI and Chat COPILOT_HOME, COPILOT_OTEL_FILE_EXPORTER_PATH · OpenCode
+  OPENCODE_DATA_DIR (list), XDG_DATA_HOME · pi PI_CODING_AGENT_DIR, PI_AGENT_DIR (list) · Amp
+  AMP_DATA_DIR (list), XDG_DATA_HOME · Aider AIDER_CHAT_HISTORY_FILE, AIDER_ANALYTICS_LOG,
+  AWU_METER_AIDER_DIRS (list) · Qwen Code QWEN_DATA_DIR (list) · Droid DROID_SESSIONS_DIR (list) ·
+  OpenClaw OPENCLAW_DIR (list) · Hermes HERMES_HOME (list) · Goose GOOSE_PATH_ROOT · Kimi CLI
+  KIMI_SHARE_DIR, KIMI_DATA_DIR (list) · Kilo CLI KILO_DATA_DIR (list), XDG_DATA_HOME · Codebuff
+  CODEBUFF_DATA_DIR (list) · ZCode ZCODE_HOME (list) · Grok Build GROK_HOME.
+  The index: AWU_METER_CACHE_DIR.
 A source marked ~ has approximate counts (see the note under the table, or approximateSources in --json).`;
 
 const DAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
