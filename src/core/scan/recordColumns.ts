@@ -9,6 +9,9 @@ const U8 = ['source', 'flags'] as const;
 type F64Name = (typeof F64)[number];
 type U32Name = (typeof U32)[number];
 type U8Name = (typeof U8)[number];
+/** The columns copyFrom copies one by one; a column added to the lists above must be added there too. */
+const COLUMN_COUNT = 17;
+if (F64.length + U32.length + U8.length !== COLUMN_COUNT) throw new Error('RecordColumns.copyFrom does not copy every column');
 
 export const FLAG_SIDECHAIN = 1;
 export const FLAG_FAST = 2;
@@ -148,11 +151,27 @@ export class RecordColumns {
       if (this.length === this.capacity) this.grow();
       i = this.length++;
     }
-    for (const k of F64) this.f64[k][i] = src.f64[k][j]!;
-    for (const k of U32) {
-      const v = src.u32[k][j]!;
-      this.u32[k][i] = k === 'model' || k === 'session' || k === 'project' || k === 'branch' ? remap[k][v]! : v;
-    }
+    // Column by column with static names: a loop over the name lists made every access a dynamic
+    // lookup, the larger part of a merge. COLUMN_COUNT guards the lists against a column left out here.
+    const f = this.f64;
+    const sf = src.f64;
+    f.ts[i] = sf.ts[j]!;
+    f.key1[i] = sf.key1[j]!;
+    f.key2[i] = sf.key2[j]!;
+    f.cost[i] = sf.cost[j]!;
+    const u = this.u32;
+    const su = src.u32;
+    u.input[i] = su.input[j]!;
+    u.output[i] = su.output[j]!;
+    u.cacheCreation[i] = su.cacheCreation[j]!;
+    u.cacheCreation1h[i] = su.cacheCreation1h[j]!;
+    u.cacheRead[i] = su.cacheRead[j]!;
+    u.reasoning[i] = su.reasoning[j]!;
+    u.model[i] = remap.model[su.model[j]!]!;
+    u.session[i] = remap.session[su.session[j]!]!;
+    u.project[i] = remap.project[su.project[j]!]!;
+    u.branch[i] = remap.branch[su.branch[j]!]!;
+    u.file[i] = su.file[j]!;
     this.u8.source[i] = src.u8.source[j]!;
     this.u8.flags[i] = src.u8.flags[j]!;
     return i;
