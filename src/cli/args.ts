@@ -67,7 +67,8 @@ Environment (where each agent's logs are; "list" = a comma list):
   AWU_METER_AIDER_DIRS (list) · Qwen Code QWEN_DATA_DIR (list) · Droid DROID_SESSIONS_DIR (list) ·
   OpenClaw OPENCLAW_DIR (list) · Hermes HERMES_HOME (list) · Goose GOOSE_PATH_ROOT · Kimi CLI
   KIMI_SHARE_DIR, KIMI_DATA_DIR (list) · Kilo CLI KILO_DATA_DIR (list), XDG_DATA_HOME · Codebuff
-  CODEBUFF_DATA_DIR (list) · ZCode ZCODE_HOME (list) · Grok Build GROK_HOME.
+  CODEBUFF_DATA_DIR (list) · ZCode ZCODE_HOME (list) · Grok Build GROK_HOME · Antigravity
+  ANTIGRAVITY_DATA_DIR (list).
   The index: AWU_METER_CACHE_DIR.
 A source marked ~ has approximate counts (see the note under the table, or approximateSources in --json).`;
 

@@ -2,7 +2,7 @@
 // except `reasoning`, which is informational: it is already part of `output`.
 
 // Append only: the store keeps sources as indexes into this list.
-export const SOURCE_IDS = ['claude', 'codex', 'gemini', 'cline', 'roo-code', 'kilo-code', 'copilot', 'opencode', 'pi', 'amp', 'aider', 'copilot-chat', 'cursor', 'qwen', 'droid', 'openclaw', 'hermes', 'goose', 'kimi', 'kilo-cli', 'codebuff', 'zcode', 'grok'] as const;
+export const SOURCE_IDS = ['claude', 'codex', 'gemini', 'cline', 'roo-code', 'kilo-code', 'copilot', 'opencode', 'pi', 'amp', 'aider', 'copilot-chat', 'cursor', 'qwen', 'droid', 'openclaw', 'hermes', 'goose', 'kimi', 'kilo-cli', 'codebuff', 'zcode', 'grok', 'antigravity'] as const;
 export type SourceId = (typeof SOURCE_IDS)[number];
 
 export interface TokenCounts {

@@ -1,6 +1,7 @@
 import type { SourceId } from '../types';
 import { aiderSource } from './aider/aiderSource';
 import { ampSource } from './amp/ampSource';
+import { antigravitySource } from './antigravity/antigravitySource';
 import { claudeSource } from './claude/claudeSource';
 import { clineSource, kiloCodeSource, rooCodeSource } from './cline/clineFamily';
 import { codebuffSource } from './codebuff/codebuffSource';
@@ -46,4 +47,5 @@ export const SOURCES: Record<SourceId, LogSource> = {
   codebuff: codebuffSource,
   grok: grokSource,
   zcode: zcodeSource,
+  antigravity: antigravitySource,
 };
