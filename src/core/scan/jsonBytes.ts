@@ -31,10 +31,12 @@ export function skipString(buf: Buffer, i: number, end: number): number {
 /** The end (after the closing quote) of a string without escapes whose opening quote is at `i`, else -1. */
 export function plainStringEnd(buf: Buffer, i: number, end: number): number {
   if (buf[i] !== QUOTE) return -1;
-  const after = skipString(buf, i, end);
-  if (after < 0) return -1;
-  for (let k = i + 1; k < after - 1; k++) if (buf[k] === BACKSLASH) return -1;
-  return after;
+  for (let k = i + 1; k < end; k++) {
+    const c = buf[k];
+    if (c === QUOTE) return k + 1;
+    if (c === BACKSLASH) return -1;
+  }
+  return -1;
 }
 
 /** Skips any JSON value starting at `i` (after whitespace); returns the index just after it. */
