@@ -65,13 +65,28 @@ export function isoTimestampBytes(buf: Uint8Array, start: number, end: number): 
 /** Decodes short repeated strings once: keyed by their bytes' hash, confirmed byte for byte. */
 export class StringIntern {
   private readonly table = new Map<number, { bytes: Buffer; value: string }>();
+  /** The last few values, checked first: consecutive lines mostly repeat a session's id, path and model. */
+  private readonly recent: { bytes: Buffer; value: string }[] = [];
+  private next = 0;
 
   get(buf: Buffer, start: number, end: number): string {
+    for (const r of this.recent) if (sameBytes(r.bytes, buf, start, end)) return r.value;
     const h = hashBytes(buf, start, end);
-    const hit = this.table.get(h);
-    if (hit && hit.bytes.length === end - start && buf.compare(hit.bytes, 0, hit.bytes.length, start, end) === 0) return hit.value;
-    const value = buf.toString('utf8', start, end);
-    if (this.table.size < 65536) this.table.set(h, { bytes: Buffer.from(buf.subarray(start, end)), value });
-    return value;
+    let hit = this.table.get(h);
+    if (!hit || !sameBytes(hit.bytes, buf, start, end)) {
+      hit = { bytes: Buffer.from(buf.subarray(start, end)), value: buf.toString('utf8', start, end) };
+      if (this.table.size < 65536) this.table.set(h, hit);
+    }
+    this.recent[this.next] = hit;
+    this.next = (this.next + 1) % RECENT;
+    return hit.value;
   }
+}
+
+const RECENT = 4;
+
+function sameBytes(bytes: Buffer, buf: Buffer, start: number, end: number): boolean {
+  if (bytes.length !== end - start) return false;
+  for (let k = 0; k < bytes.length; k++) if (bytes[k] !== buf[start + k]) return false;
+  return true;
 }
