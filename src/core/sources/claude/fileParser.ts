@@ -5,7 +5,7 @@
 // a relevant call is found directly by its id (usually on the next line), and only that line is parsed.
 import { createCommandClassifier } from '../../activity/commandClassifier';
 import type { FileParser, ParserOptions, ParseSink } from '../../scan/fileParser';
-import { indexWithin, readString } from '../../scan/jsonBytes';
+import { bytesEqual, indexWithin, readString } from '../../scan/jsonBytes';
 import { forEachMarkedLine } from '../../scan/markedLines';
 import { markerSearch } from '../../scan/scanBuffer';
 import { parseTimestamp } from '../../scan/timestamp';
@@ -44,7 +44,7 @@ function resultFromBytes(buf: Buffer, keyAt: number, le: number): { exitCode?: n
   } else return undefined;
   const text = textStart < 0 ? '' : buf.toString('utf8', textStart, Math.min(textStart + 64, le));
   const e = indexWithin(buf, IS_ERROR, v, le);
-  const isError = e >= 0 && buf.compare(TRUE, 0, 4, e + IS_ERROR.length, e + IS_ERROR.length + 4) === 0;
+  const isError = e >= 0 && bytesEqual(buf, e + IS_ERROR.length, e + IS_ERROR.length + TRUE.length, TRUE);
   const t = indexWithin(buf, TIMESTAMP, keyAt, le);
   const ts = t >= 0 ? readString(buf, t + TIMESTAMP.length - 1, le) : undefined;
   const exit = interpretResult(text, isError);
@@ -88,7 +88,7 @@ function toolUseFromBytes(
   if (at < 0) return undefined;
   while (at >= 0) {
     const id = readString(buf, at + TOOL_USE_HEAD.length - 1, le);
-    if (!id || buf.compare(NAME_AFTER_ID, 0, NAME_AFTER_ID.length, id[1], id[1] + NAME_AFTER_ID.length) !== 0) return undefined;
+    if (!id || !bytesEqual(buf, id[1], id[1] + NAME_AFTER_ID.length, NAME_AFTER_ID)) return undefined;
     const name = readString(buf, id[1] + NAME_AFTER_ID.length - 1, le);
     if (!name) return undefined;
     if (EDIT_NAMES.has(name[0])) uses.push({ id: id[0], kinds: [{ kind: 'edit', label: name[0] }] });
@@ -213,7 +213,7 @@ export function createClaudeParser(ctx: ClaudeFileContext, prior: unknown, optio
     let i = NAME(buf, ls, le);
     while (i >= 0) {
       const s = i + NAME_TEXT.length;
-      for (const name of RELEVANT_NAMES) if (buf.compare(name, 0, name.length, s, Math.min(s + name.length, le)) === 0) return true;
+      for (const name of RELEVANT_NAMES) if (s + name.length <= le && bytesEqual(buf, s, s + name.length, name)) return true;
       i = NAME(buf, s, le);
     }
     return false;
