@@ -3,9 +3,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashUtf8 } from '../scan/byteValues';
+import type { ParseSink } from '../scan/fileParser';
+import type { DocumentParser } from '../scan/readWholeFile';
 import { applyWal, SqliteFormatError, SqliteImage, type SqlValue } from '../scan/sqliteReader';
 import type { UsageRecord } from '../scan/usageRecord';
-import type { SourceId } from '../types';
+import type { SourceId, ToolRunEvent } from '../types';
 import type { SourceFile } from './logSource';
 
 export interface RecordFields {
@@ -58,12 +60,8 @@ export function sqlNumber(v: SqlValue | undefined): number | undefined {
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 }
 
-/**
- * Runs `read` over the database image with its log applied. False when the image is not consistent
- * (caught mid-checkpoint: read again next scan); `read` should collect, and report only once this
- * returns true.
- */
-export function readSqlite(bytes: Buffer, wal: Buffer | undefined, read: (db: SqliteImage) => void): boolean {
+/** Runs `read` over the database image with its log applied; false when the image is not consistent. */
+function readSqlite(bytes: Buffer, wal: Buffer | undefined, read: (db: SqliteImage) => void): boolean {
   try {
     read(new SqliteImage(applyWal(bytes, wal)));
     return true;
@@ -71,6 +69,31 @@ export function readSqlite(bytes: Buffer, wal: Buffer | undefined, read: (db: Sq
     if (err instanceof SqliteFormatError || err instanceof RangeError) return false;
     throw err;
   }
+}
+
+/**
+ * The parser of a SQLite database read whole with its `-wal` log (its one companion): `read` reports
+ * into a sink that holds everything until the image proved consistent, so a read caught
+ * mid-checkpoint reports nothing and is done again next scan.
+ */
+export function sqliteDocumentParser(name: string, read: (db: SqliteImage, sink: ParseSink) => void): DocumentParser {
+  return {
+    parseDocument(): void {
+      throw new Error(`${name} databases are read as bytes`);
+    },
+    parseBytes(bytes: Buffer, companions: (Buffer | undefined)[], sink: ParseSink): boolean {
+      const held = { records: [] as UsageRecord[], skips: [] as string[], runs: [] as ToolRunEvent[] };
+      const holding: ParseSink = { record: (r) => held.records.push(r), skip: (reason) => held.skips.push(reason), toolRun: (e) => held.runs.push(e) };
+      if (!readSqlite(bytes, companions[0], (db) => read(db, holding))) return false;
+      for (const reason of held.skips) sink.skip(reason);
+      for (const r of held.records) sink.record(r);
+      for (const e of held.runs) sink.toolRun(e);
+      return true;
+    },
+    state(): unknown {
+      return undefined;
+    },
+  };
 }
 
 /** The SQLite database `name` in each root that has one, read whole with its `-wal` log. */

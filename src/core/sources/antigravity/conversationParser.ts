@@ -29,11 +29,10 @@
 // id is keyed by its conversation and row, so a backup copy of a conversation counts once.
 // Not read: the project (the workspace URI in trajectory_metadata_blob has no field number in any
 // public evidence), tool runs, and the older encrypted `.pb` conversations.
-import type { ParseSink } from '../../scan/fileParser';
 import type { DocumentParser } from '../../scan/readWholeFile';
 import type { SqliteImage, SqlValue } from '../../scan/sqliteReader';
 import type { UsageRecord } from '../../scan/usageRecord';
-import { readSqlite, usageRecord } from '../sourceRecords';
+import { sqliteDocumentParser, usageRecord } from '../sourceRecords';
 import { modelOfId, normalizeModel } from './models';
 import { allBytes, decodeFields, firstBytes, lastText, lastVarint, ProtoError, type ProtoField } from './protobuf';
 
@@ -336,20 +335,9 @@ export function callRecord(call: AntigravityCall, sessionId: string): UsageRecor
 
 /** The parser of one conversation database; `fileTime` reads the file's mtime (the last fallback date). */
 export function createAntigravityParser(sessionId: string, fileTime: () => number | undefined): DocumentParser {
-  return {
-    parseDocument(): void {
-      throw new Error('Antigravity conversations are read as bytes');
-    },
-    parseBytes(bytes: Buffer, companions: (Buffer | undefined)[], sink: ParseSink): boolean {
-      let result: { calls: AntigravityCall[]; skips: string[] } | undefined;
-      const ok = readSqlite(bytes, companions[0], (db) => (result = readConversation(db, sessionId, fileTime())));
-      if (!ok || !result) return false;
-      for (const reason of result.skips) sink.skip(reason);
-      for (const call of result.calls) sink.record(callRecord(call, sessionId));
-      return true;
-    },
-    state(): unknown {
-      return undefined;
-    },
-  };
+  return sqliteDocumentParser('Antigravity', (db, sink) => {
+    const { calls, skips } = readConversation(db, sessionId, fileTime());
+    for (const reason of skips) sink.skip(reason);
+    for (const call of calls) sink.record(callRecord(call, sessionId));
+  });
 }

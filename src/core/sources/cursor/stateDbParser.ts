@@ -8,12 +8,11 @@
 // An assistant message with a token count is one record (input, output; no cache split known). Tool
 // runs: `run_terminal_command*` calls with `result.exitCode` (params and result may be JSON strings),
 // and completed file edits.
-import type { ParseSink, ParserOptions } from '../../scan/fileParser';
+import type { ParserOptions } from '../../scan/fileParser';
 import type { DocumentParser } from '../../scan/readWholeFile';
 import { parseTimestamp } from '../../scan/timestamp';
-import type { UsageRecord } from '../../scan/usageRecord';
 import type { ToolRunEvent } from '../../types';
-import { readSqlite, sqlText as text, usageRecord } from '../sourceRecords';
+import { sqliteDocumentParser, sqlText as text, usageRecord } from '../sourceRecords';
 import { isObject } from '../../scan/jsonLine';
 
 type Json = Record<string, unknown>;
@@ -33,79 +32,63 @@ const ZERO_COUNT = /"tokenCount":\{"inputTokens":0,"outputTokens":0\}/;
 const EDIT_TOOLS = /^(edit_file(_v2)?|search_replace|write|apply_patch|multi_edit|MultiEdit|delete_file)$/;
 
 export function createCursorDbParser(options: ParserOptions): DocumentParser {
-  return {
-    parseDocument(): void {
-      throw new Error('Cursor databases are read as bytes');
-    },
-    parseBytes(bytes: Buffer, companions: (Buffer | undefined)[], sink: ParseSink): boolean {
-      const records: UsageRecord[] = [];
-      const runs: ToolRunEvent[] = [];
-      const ok = readSqlite(bytes, companions[0], (db) => {
-        if (!db.columns('cursorDiskKV')) return;
-        const projects = new Map<string, string>();
-        if (db.columns('ItemTable')) {
-          for (const row of db.rows('ItemTable')) {
-            if (text(row.key) !== 'composer.composerHeaders') continue;
-            const headers = json(text(row.value));
-            const all = isObject(headers) && Array.isArray(headers.allComposers) ? headers.allComposers : [];
-            for (const h of all) {
-              if (!isObject(h) || typeof h.composerId !== 'string') continue;
-              const ws = isObject(h.workspaceIdentifier) && isObject(h.workspaceIdentifier.uri) ? str(h.workspaceIdentifier.uri.fsPath) : undefined;
-              if (ws) projects.set(h.composerId, ws);
-            }
-          }
+  return sqliteDocumentParser('Cursor', (db, sink) => {
+    if (!db.columns('cursorDiskKV')) return;
+    const projects = new Map<string, string>();
+    if (db.columns('ItemTable')) {
+      for (const row of db.rows('ItemTable')) {
+        if (text(row.key) !== 'composer.composerHeaders') continue;
+        const headers = json(text(row.value));
+        const all = isObject(headers) && Array.isArray(headers.allComposers) ? headers.allComposers : [];
+        for (const h of all) {
+          if (!isObject(h) || typeof h.composerId !== 'string') continue;
+          const ws = isObject(h.workspaceIdentifier) && isObject(h.workspaceIdentifier.uri) ? str(h.workspaceIdentifier.uri.fsPath) : undefined;
+          if (ws) projects.set(h.composerId, ws);
         }
-        const composers = new Map<string, { created?: number; model?: string }>();
-        const bubbles: { composer: string; bubble: string; value: string }[] = [];
-        for (const row of db.rows('cursorDiskKV')) {
-          const key = text(row.key);
-          if (!key) continue;
-          if (key.startsWith('composerData:')) {
-            const c = json(text(row.value));
-            if (!isObject(c)) continue;
-            const model = isObject(c.modelConfig) ? str(c.modelConfig.modelName) : undefined;
-            const created = parseTimestamp(c.createdAt);
-            composers.set(key.slice('composerData:'.length), { ...(created !== undefined ? { created } : {}), ...(model ? { model } : {}) });
-          } else if (key.startsWith('bubbleId:')) {
-            const [, composer, bubble] = key.split(':');
-            const value = text(row.value);
-            // Only messages with tokens or a tool call can matter: most are text with a zero count.
-            const counted = value !== undefined && value.includes('"tokenCount"') && !ZERO_COUNT.test(value);
-            if (composer && bubble && value && (counted || (options.toolRuns && value.includes('"toolFormerData"')))) bubbles.push({ composer, bubble, value });
-          }
-        }
-        for (const b of bubbles) {
-          const m = json(b.value);
-          if (!isObject(m)) {
-            sink.skip('malformed bubble');
-            continue;
-          }
-          const c = composers.get(b.composer) ?? {};
-          const ts = parseTimestamp(m.createdAt) ?? parseTimestamp(m.timestamp) ?? c.created;
-          if (ts === undefined) continue;
-          const project = projects.get(b.composer) ?? '';
-          const tc = isObject(m.tokenCount) ? m.tokenCount : {};
-          const input = count(tc.inputTokens);
-          const output = count(tc.outputTokens);
-          if (input + output > 0) {
-            const model = (isObject(m.modelInfo) ? str(m.modelInfo.modelName) : undefined) ?? c.model;
-            records.push(usageRecord('cursor', `${b.composer}|${b.bubble}`, { sessionId: b.composer, project, model, timestamp: ts, input, output }));
-          }
-          if (options.toolRuns && isObject(m.toolFormerData)) {
-            const run = toolRun(m.toolFormerData, b.composer, project, ts);
-            if (run) runs.push(run);
-          }
-        }
-      });
-      if (!ok) return false;
-      for (const r of records) sink.record(r);
-      for (const r of runs) sink.toolRun(r);
-      return true;
-    },
-    state(): unknown {
-      return undefined;
-    },
-  };
+      }
+    }
+    const composers = new Map<string, { created?: number; model?: string }>();
+    const bubbles: { composer: string; bubble: string; value: string }[] = [];
+    for (const row of db.rows('cursorDiskKV')) {
+      const key = text(row.key);
+      if (!key) continue;
+      if (key.startsWith('composerData:')) {
+        const c = json(text(row.value));
+        if (!isObject(c)) continue;
+        const model = isObject(c.modelConfig) ? str(c.modelConfig.modelName) : undefined;
+        const created = parseTimestamp(c.createdAt);
+        composers.set(key.slice('composerData:'.length), { ...(created !== undefined ? { created } : {}), ...(model ? { model } : {}) });
+      } else if (key.startsWith('bubbleId:')) {
+        const [, composer, bubble] = key.split(':');
+        const value = text(row.value);
+        // Only messages with tokens or a tool call can matter: most are text with a zero count.
+        const counted = value !== undefined && value.includes('"tokenCount"') && !ZERO_COUNT.test(value);
+        if (composer && bubble && value && (counted || (options.toolRuns && value.includes('"toolFormerData"')))) bubbles.push({ composer, bubble, value });
+      }
+    }
+    for (const b of bubbles) {
+      const m = json(b.value);
+      if (!isObject(m)) {
+        sink.skip('malformed bubble');
+        continue;
+      }
+      const c = composers.get(b.composer) ?? {};
+      const ts = parseTimestamp(m.createdAt) ?? parseTimestamp(m.timestamp) ?? c.created;
+      if (ts === undefined) continue;
+      const project = projects.get(b.composer) ?? '';
+      const tc = isObject(m.tokenCount) ? m.tokenCount : {};
+      const input = count(tc.inputTokens);
+      const output = count(tc.outputTokens);
+      if (input + output > 0) {
+        const model = (isObject(m.modelInfo) ? str(m.modelInfo.modelName) : undefined) ?? c.model;
+        sink.record(usageRecord('cursor', `${b.composer}|${b.bubble}`, { sessionId: b.composer, project, model, timestamp: ts, input, output }));
+      }
+      if (options.toolRuns && isObject(m.toolFormerData)) {
+        const run = toolRun(m.toolFormerData, b.composer, project, ts);
+        if (run) sink.toolRun(run);
+      }
+    }
+  });
 }
 
 function toolRun(t: Json, session: string, project: string, ts: number): ToolRunEvent | undefined {

@@ -4,12 +4,10 @@
 // reads it: the accumulated counts when above 0, else the others; any rest of the total beyond input
 // and output is reasoning (output here; ccusage adds it to its total and cost, not its output column);
 // no cache split is recorded.
-import type { ParseSink } from '../../scan/fileParser';
 import type { DocumentParser } from '../../scan/readWholeFile';
 import type { SqlValue } from '../../scan/sqliteReader';
 import { parseTimestamp } from '../../scan/timestamp';
-import type { UsageRecord } from '../../scan/usageRecord';
-import { readSqlite, sqlNumber, sqlText, usageRecord } from '../sourceRecords';
+import { sqliteDocumentParser, sqlNumber, sqlText, usageRecord } from '../sourceRecords';
 
 const positive = (v: SqlValue | undefined): number | undefined => {
   const n = sqlNumber(v);
@@ -37,33 +35,19 @@ function modelName(config: string | undefined): string | undefined {
 }
 
 export function createGooseDbParser(): DocumentParser {
-  return {
-    parseDocument(): void {
-      throw new Error('Goose databases are read as bytes');
-    },
-    parseBytes(bytes: Buffer, companions: (Buffer | undefined)[], sink: ParseSink): boolean {
-      const records: UsageRecord[] = [];
-      const ok = readSqlite(bytes, companions[0], (db) => {
-        if (!db.columns('sessions')) return;
-        for (const row of db.rows('sessions')) {
-          const id = sqlText(row.id);
-          const model = modelName(sqlText(row.model_config_json));
-          const ts = gooseTime(row.created_at);
-          if (!id || !model || ts === undefined) continue;
-          const input = positive(row.accumulated_input_tokens) ?? positive(row.input_tokens) ?? 0;
-          const output = positive(row.accumulated_output_tokens) ?? positive(row.output_tokens) ?? 0;
-          const total = positive(row.accumulated_total_tokens) ?? positive(row.total_tokens) ?? input + output;
-          if (input + output + total === 0) continue;
-          const reasoning = Math.max(0, total - input - output);
-          records.push(usageRecord('goose', `goose|${id}`, { sessionId: id, project: sqlText(row.working_dir) ?? '', model, timestamp: ts, input, output: output + reasoning, reasoning }));
-        }
-      });
-      if (!ok) return false;
-      for (const r of records) sink.record(r);
-      return true;
-    },
-    state(): unknown {
-      return undefined;
-    },
-  };
+  return sqliteDocumentParser('Goose', (db, sink) => {
+    if (!db.columns('sessions')) return;
+    for (const row of db.rows('sessions')) {
+      const id = sqlText(row.id);
+      const model = modelName(sqlText(row.model_config_json));
+      const ts = gooseTime(row.created_at);
+      if (!id || !model || ts === undefined) continue;
+      const input = positive(row.accumulated_input_tokens) ?? positive(row.input_tokens) ?? 0;
+      const output = positive(row.accumulated_output_tokens) ?? positive(row.output_tokens) ?? 0;
+      const total = positive(row.accumulated_total_tokens) ?? positive(row.total_tokens) ?? input + output;
+      if (input + output + total === 0) continue;
+      const reasoning = Math.max(0, total - input - output);
+      sink.record(usageRecord('goose', `goose|${id}`, { sessionId: id, project: sqlText(row.working_dir) ?? '', model, timestamp: ts, input, output: output + reasoning, reasoning }));
+    }
+  });
 }

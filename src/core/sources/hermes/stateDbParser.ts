@@ -5,50 +5,32 @@
 // once), the actual cost when above 0 (else the list price); reasoning is output here (ccusage adds it
 // to its total and cost, not its output column). Unlike ccusage, which reads a NULL actual cost as 0,
 // Hermes's estimate is taken when there is no actual cost.
-import type { ParseSink } from '../../scan/fileParser';
 import type { DocumentParser } from '../../scan/readWholeFile';
 import type { SqlValue } from '../../scan/sqliteReader';
-import type { UsageRecord } from '../../scan/usageRecord';
-import { readSqlite, sqlNumber, sqlText, usageRecord } from '../sourceRecords';
+import { sqliteDocumentParser, sqlNumber, sqlText, usageRecord } from '../sourceRecords';
 
 const count = (v: SqlValue | undefined): number => Math.max(0, Math.trunc(sqlNumber(v) ?? 0));
 
 export function createHermesDbParser(): DocumentParser {
-  return {
-    parseDocument(): void {
-      throw new Error('Hermes databases are read as bytes');
-    },
-    parseBytes(bytes: Buffer, companions: (Buffer | undefined)[], sink: ParseSink): boolean {
-      const records: UsageRecord[] = [];
-      let schema = true;
-      const ok = readSqlite(bytes, companions[0], (db) => {
-        if (!db.columns('sessions')) {
-          schema = false;
-          return;
-        }
-        for (const row of db.rows('sessions')) {
-          const id = sqlText(row.id);
-          const model = sqlText(row.model);
-          const started = sqlNumber(row.started_at);
-          if (!id || !model || started === undefined || started <= 0) continue;
-          const input = count(row.input_tokens);
-          const output = count(row.output_tokens);
-          const cacheRead = count(row.cache_read_tokens);
-          const cacheCreation = count(row.cache_write_tokens);
-          const reasoning = count(row.reasoning_tokens);
-          const cost = Math.max(0, sqlNumber(row.actual_cost_usd) ?? sqlNumber(row.estimated_cost_usd) ?? 0);
-          if (input + output + cacheRead + cacheCreation + reasoning === 0 && cost === 0) continue;
-          const timestamp = Math.trunc(started > 1e12 ? started : started * 1000);
-          records.push(usageRecord('hermes', `hermes|${id}`, { sessionId: id, project: sqlText(row.cwd) ?? '', model, timestamp, input, output: output + reasoning, cacheCreation, cacheRead, reasoning, ...(cost > 0 ? { costUSD: cost } : {}) }));
-        }
-      });
-      if (!ok) return false;
-      if (!schema) sink.skip('no sessions table (a Hermes schema this version does not read)');
-      for (const r of records) sink.record(r);
-      return true;
-    },
-    state(): unknown {
-      return undefined;
-    },
-  };
+  return sqliteDocumentParser('Hermes', (db, sink) => {
+    if (!db.columns('sessions')) {
+      sink.skip('no sessions table (a Hermes schema this version does not read)');
+      return;
+    }
+    for (const row of db.rows('sessions')) {
+      const id = sqlText(row.id);
+      const model = sqlText(row.model);
+      const started = sqlNumber(row.started_at);
+      if (!id || !model || started === undefined || started <= 0) continue;
+      const input = count(row.input_tokens);
+      const output = count(row.output_tokens);
+      const cacheRead = count(row.cache_read_tokens);
+      const cacheCreation = count(row.cache_write_tokens);
+      const reasoning = count(row.reasoning_tokens);
+      const cost = Math.max(0, sqlNumber(row.actual_cost_usd) ?? sqlNumber(row.estimated_cost_usd) ?? 0);
+      if (input + output + cacheRead + cacheCreation + reasoning === 0 && cost === 0) continue;
+      const timestamp = Math.trunc(started > 1e12 ? started : started * 1000);
+      sink.record(usageRecord('hermes', `hermes|${id}`, { sessionId: id, project: sqlText(row.cwd) ?? '', model, timestamp, input, output: output + reasoning, cacheCreation, cacheRead, reasoning, ...(cost > 0 ? { costUSD: cost } : {}) }));
+    }
+  });
 }

@@ -9,11 +9,10 @@
 // Tool runs, from the `part` table (log-formats.md §5.2): `{type: "tool", tool: "bash", state: {status,
 // input: {command}, metadata: {exit, interrupted}, time: {start}}}` (a run still going has no exit; an
 // interrupted one counts as no result), and completed `edit`, `write`, `patch`, `multiedit` calls.
-import type { ParseSink, ParserOptions } from '../../scan/fileParser';
+import type { ParserOptions } from '../../scan/fileParser';
 import type { DocumentParser } from '../../scan/readWholeFile';
-import type { UsageRecord } from '../../scan/usageRecord';
 import type { ToolRunEvent } from '../../types';
-import { readSqlite, sqlText, usageRecord } from '../sourceRecords';
+import { sqliteDocumentParser, sqlText, usageRecord } from '../sourceRecords';
 import { isObject } from '../../scan/jsonLine';
 
 type Json = Record<string, unknown>;
@@ -37,89 +36,71 @@ function toolRun(data: Json, session: string, cwd: string, created: number | und
 }
 
 export function createKiloDbParser(options: ParserOptions): DocumentParser {
-  return {
-    parseDocument(): void {
-      throw new Error('Kilo databases are read as bytes');
-    },
-    parseBytes(bytes: Buffer, companions: (Buffer | undefined)[], sink: ParseSink): boolean {
-      const records: UsageRecord[] = [];
-      const runs: ToolRunEvent[] = [];
-      let malformed = 0;
-      const ok = readSqlite(bytes, companions[0], (db) => {
-        if (!db.columns('message')) return;
-        const dirs = new Map<string, string>();
-        if (db.columns('session')) {
-          for (const s of db.rows('session')) {
-            const id = sqlText(s.id);
-            const dir = sqlText(s.directory);
-            if (id && dir) dirs.set(id, dir);
-          }
+  return sqliteDocumentParser('Kilo', (db, sink) => {
+    if (!db.columns('message')) return;
+    const dirs = new Map<string, string>();
+    if (db.columns('session')) {
+      for (const s of db.rows('session')) {
+        const id = sqlText(s.id);
+        const dir = sqlText(s.directory);
+        if (id && dir) dirs.set(id, dir);
+      }
+    }
+    for (const row of db.rows('message')) {
+      let m: unknown;
+      try {
+        m = JSON.parse(sqlText(row.data) ?? '');
+      } catch {
+        sink.skip('malformed message data');
+        continue;
+      }
+      if (!isObject(m) || m.role !== 'assistant' || !isObject(m.tokens)) continue;
+      const t = m.tokens;
+      const cache = isObject(t.cache) ? t.cache : {};
+      const input = count(t.input);
+      let output = count(t.output);
+      const cacheRead = count(cache.read);
+      const cacheCreation = count(cache.write);
+      const parts = input + output + cacheRead + cacheCreation;
+      const rest = Math.max(count(t.reasoning), count(t.total) - parts);
+      output += parts === 0 ? count(t.total) : rest;
+      if (input + output + cacheRead + cacheCreation === 0) continue;
+      const model = typeof m.modelID === 'string' && m.modelID.trim() ? m.modelID.trim() : undefined;
+      const created = isObject(m.time) && typeof m.time.created === 'number' && m.time.created > 0 ? m.time.created : undefined;
+      if (!model || created === undefined) continue;
+      const session = sqlText(row.session_id) ?? '';
+      const id = typeof m.id === 'string' && m.id ? m.id : `${session}:${sqlText(row.id) ?? ''}`;
+      sink.record(
+        usageRecord('kilo-cli', `kilo|${id}`, {
+          sessionId: session,
+          project: dirs.get(session) ?? '',
+          model,
+          timestamp: created < 1e12 ? created * 1000 : created,
+          input,
+          output,
+          cacheCreation,
+          cacheRead,
+          reasoning: Math.min(count(t.reasoning), output),
+          ...(typeof m.cost === 'number' && Number.isFinite(m.cost) ? { costUSD: Math.max(0, m.cost) } : {}),
+        }),
+      );
+    }
+    if (options.toolRuns && db.columns('part')) {
+      for (const row of db.rows('part')) {
+        const text = sqlText(row.data);
+        if (!text || !text.includes('"tool"')) continue;
+        let data: unknown;
+        try {
+          data = JSON.parse(text);
+        } catch {
+          continue;
         }
-        for (const row of db.rows('message')) {
-          let m: unknown;
-          try {
-            m = JSON.parse(sqlText(row.data) ?? '');
-          } catch {
-            malformed++;
-            continue;
-          }
-          if (!isObject(m) || m.role !== 'assistant' || !isObject(m.tokens)) continue;
-          const t = m.tokens;
-          const cache = isObject(t.cache) ? t.cache : {};
-          const input = count(t.input);
-          let output = count(t.output);
-          const cacheRead = count(cache.read);
-          const cacheCreation = count(cache.write);
-          const parts = input + output + cacheRead + cacheCreation;
-          const rest = Math.max(count(t.reasoning), count(t.total) - parts);
-          output += parts === 0 ? count(t.total) : rest;
-          if (input + output + cacheRead + cacheCreation === 0) continue;
-          const model = typeof m.modelID === 'string' && m.modelID.trim() ? m.modelID.trim() : undefined;
-          const created = isObject(m.time) && typeof m.time.created === 'number' && m.time.created > 0 ? m.time.created : undefined;
-          if (!model || created === undefined) continue;
-          const session = sqlText(row.session_id) ?? '';
-          const id = typeof m.id === 'string' && m.id ? m.id : `${session}:${sqlText(row.id) ?? ''}`;
-          records.push(
-            usageRecord('kilo-cli', `kilo|${id}`, {
-              sessionId: session,
-              project: dirs.get(session) ?? '',
-              model,
-              timestamp: created < 1e12 ? created * 1000 : created,
-              input,
-              output,
-              cacheCreation,
-              cacheRead,
-              reasoning: Math.min(count(t.reasoning), output),
-              ...(typeof m.cost === 'number' && Number.isFinite(m.cost) ? { costUSD: Math.max(0, m.cost) } : {}),
-            }),
-          );
-        }
-        if (options.toolRuns && db.columns('part')) {
-          for (const row of db.rows('part')) {
-            const text = sqlText(row.data);
-            if (!text || !text.includes('"tool"')) continue;
-            let data: unknown;
-            try {
-              data = JSON.parse(text);
-            } catch {
-              continue;
-            }
-            if (!isObject(data) || data.type !== 'tool') continue;
-            const session = sqlText(row.session_id) ?? '';
-            const created = typeof row.time_created === 'number' ? row.time_created : undefined;
-            const run = toolRun(data, session, dirs.get(session) ?? '', created);
-            if (run) runs.push(run);
-          }
-        }
-      });
-      if (!ok) return false;
-      for (let i = 0; i < malformed; i++) sink.skip('malformed message data');
-      for (const r of records) sink.record(r);
-      for (const r of runs) sink.toolRun(r);
-      return true;
-    },
-    state(): unknown {
-      return undefined;
-    },
-  };
+        if (!isObject(data) || data.type !== 'tool') continue;
+        const session = sqlText(row.session_id) ?? '';
+        const created = typeof row.time_created === 'number' ? row.time_created : undefined;
+        const run = toolRun(data, session, dirs.get(session) ?? '', created);
+        if (run) sink.toolRun(run);
+      }
+    }
+  });
 }

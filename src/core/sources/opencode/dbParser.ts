@@ -7,7 +7,8 @@
 import type { ParseSink } from '../../scan/fileParser';
 import { hashUtf8 } from '../../scan/byteValues';
 import type { DocumentParser } from '../../scan/readWholeFile';
-import { applyWal, SqliteFormatError, SqliteImage, type SqlValue } from '../../scan/sqliteReader';
+import type { SqlValue } from '../../scan/sqliteReader';
+import { sqliteDocumentParser } from '../sourceRecords';
 import type { UsageRecord } from '../../scan/usageRecord';
 import { isObject } from '../../scan/jsonLine';
 
@@ -40,40 +41,22 @@ export function createOpencodeMessageFileParser(): DocumentParser {
 }
 
 export function createOpencodeDbParser(): DocumentParser {
-  return {
-    parseDocument(): void {
-      throw new Error('OpenCode databases are read as bytes');
-    },
-    parseBytes(bytes: Buffer, companions: (Buffer | undefined)[], sink: ParseSink): boolean {
-      const records: UsageRecord[] = [];
-      try {
-        const db = new SqliteImage(applyWal(bytes, companions[0]));
-        if (!db.columns('message')) {
-          sink.skip('no message table (an OpenCode schema this version does not read)');
-          return true;
-        }
-        const dirs = new Map<string, string>();
-        for (const s of db.rows('session')) {
-          const id = text(s.id);
-          const dir = text(s.directory);
-          if (id && dir) dirs.set(id, dir);
-        }
-        for (const row of db.rows('message')) {
-          const r = toRecord(row, dirs, sink);
-          if (r) records.push(r);
-        }
-      } catch (err) {
-        // An image caught mid-checkpoint can be inconsistent: read again next scan.
-        if (err instanceof SqliteFormatError || err instanceof RangeError) return false;
-        throw err;
-      }
-      for (const r of records) sink.record(r);
-      return true;
-    },
-    state(): unknown {
-      return undefined;
-    },
-  };
+  return sqliteDocumentParser('OpenCode', (db, sink) => {
+    if (!db.columns('message')) {
+      sink.skip('no message table (an OpenCode schema this version does not read)');
+      return;
+    }
+    const dirs = new Map<string, string>();
+    for (const s of db.rows('session')) {
+      const id = text(s.id);
+      const dir = text(s.directory);
+      if (id && dir) dirs.set(id, dir);
+    }
+    for (const row of db.rows('message')) {
+      const r = toRecord(row, dirs, sink);
+      if (r) sink.record(r);
+    }
+  });
 }
 
 function toRecord(row: Record<string, SqlValue>, dirs: Map<string, string>, sink: ParseSink): UsageRecord | undefined {

@@ -34,8 +34,7 @@
 import type { ParseSink } from '../../scan/fileParser';
 import type { DocumentParser } from '../../scan/readWholeFile';
 import type { SqliteImage, SqlValue } from '../../scan/sqliteReader';
-import type { UsageRecord } from '../../scan/usageRecord';
-import { readSqlite, sqlText, usageRecord } from '../sourceRecords';
+import { sqliteDocumentParser, sqlText, usageRecord } from '../sourceRecords';
 
 const REQUIRED = ['id', 'session_id', 'started_at', 'model_id', 'input_tokens', 'output_tokens', 'status'];
 const ZAI_PROVIDERS = new Set(['zai', 'zai-coding-plan', 'builtin:zai-coding-plan', 'builtin:bigmodel-coding-plan']);
@@ -91,13 +90,13 @@ function sessionDirectories(db: SqliteImage): Map<string, string> {
   return dirs;
 }
 
-function readRows(db: SqliteImage, records: UsageRecord[], skips: string[]): void {
+function readRows(db: SqliteImage, sink: ParseSink): void {
   const usage = db.columns('model_usage');
   const session = db.columns('session');
   if (!usage && !session) return;
   const missing = [...REQUIRED.filter((c) => !usage?.includes(c)), ...['id', 'directory'].filter((c) => !session?.includes(c)).map((c) => `session.${c}`)];
   if (missing.length > 0) {
-    skips.push(`unsupported ZCode schema (missing ${missing.join(', ')})`);
+    sink.skip(`unsupported ZCode schema (missing ${missing.join(', ')})`);
     return;
   }
   const dirs = sessionDirectories(db);
@@ -111,7 +110,7 @@ function readRows(db: SqliteImage, records: UsageRecord[], skips: string[]): voi
     const timestamp = startedAt(row.started_at);
     const reason = !id ? 'row without a message id' : !sessionId ? 'row without a session' : !model ? 'row without a model' : timestamp === undefined ? 'invalid timestamp' : undefined;
     if (reason) {
-      skips.push(reason);
+      sink.skip(reason);
       continue;
     }
     if (seen.has(id!)) continue;
@@ -119,7 +118,7 @@ function readRows(db: SqliteImage, records: UsageRecord[], skips: string[]): voi
     if (!tokens) continue;
     seen.add(id!);
     const provider = hasProvider && row.provider_id !== null ? String(row.provider_id).trim().toLowerCase() : undefined;
-    records.push(
+    sink.record(
       usageRecord('zcode', `zcode|${id!}`, {
         sessionId: sessionId!,
         project: dirs.get(sessionId!) ?? '',
@@ -133,21 +132,5 @@ function readRows(db: SqliteImage, records: UsageRecord[], skips: string[]): voi
 }
 
 export function createZcodeDbParser(): DocumentParser {
-  return {
-    parseDocument(): void {
-      throw new Error('ZCode databases are read as bytes');
-    },
-    parseBytes(bytes: Buffer, companions: (Buffer | undefined)[], sink: ParseSink): boolean {
-      const records: UsageRecord[] = [];
-      const skips: string[] = [];
-      const ok = readSqlite(bytes, companions[0], (db) => readRows(db, records, skips));
-      if (!ok) return false;
-      for (const reason of skips) sink.skip(reason);
-      for (const r of records) sink.record(r);
-      return true;
-    },
-    state(): unknown {
-      return undefined;
-    },
-  };
+  return sqliteDocumentParser('ZCode', readRows);
 }
