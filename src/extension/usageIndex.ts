@@ -11,7 +11,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { reclassifyActivity } from '../core/activity/reclassify';
-import { codeCacheFile } from '../core/runtime/codeCache';
 import { runScan } from '../core/scan/scanPool';
 import type { SourceFile } from '../core/sources/logSource';
 import { SOURCES } from '../core/sources/registry';
@@ -182,7 +181,7 @@ export class UsageIndex {
           ...patterns,
           workers: bytes >= WORKER_THRESHOLD_BYTES ? Math.max(1, availableParallelism()) : 0,
           workerPath: this.opts.workerPath,
-          ...this.codeCache(),
+          ...this.codeCacheDir(),
           batchBytes: EDITOR_BATCH_BYTES,
           onProgress: (b) => {
             done += b;
@@ -194,7 +193,7 @@ export class UsageIndex {
     }
     if (this.opts.toolRuns && !cancelled) {
       const before = store.activityPatternsKey();
-      await reclassifyActivity(store, listed, { ...patterns, workers: Math.max(1, availableParallelism()), workerPath: this.opts.workerPath, ...this.codeCache(), batchBytes: EDITOR_BATCH_BYTES }, readBefore);
+      await reclassifyActivity(store, listed, { ...patterns, workers: Math.max(1, availableParallelism()), workerPath: this.opts.workerPath, ...this.codeCacheDir(), batchBytes: EDITOR_BATCH_BYTES }, readBefore);
       if (store.activityPatternsKey() !== before) this.unsaved = true;
     }
     if (tasks.length > 0) this.unsaved = true;
@@ -208,8 +207,8 @@ export class UsageIndex {
   }
 
   /** Workers keep their compiled code beside the index. */
-  private codeCache(): { codeCacheFile?: string } {
-    return this.opts.cacheDir ? { codeCacheFile: codeCacheFile(this.opts.cacheDir, 'scanWorker') } : {};
+  private codeCacheDir(): { codeCacheDir?: string } {
+    return this.opts.cacheDir ? { codeCacheDir: this.opts.cacheDir } : {};
   }
 
   private scheduleSave(): void {

@@ -6,7 +6,7 @@ import { UsageStore } from '../store/usageStore';
 import type { ToolRunEvent } from '../types';
 
 type Listed = Parameters<UsageStore['planScan']>[0];
-export type RereadOptions = Pick<PoolOptions, 'testPatterns' | 'workers' | 'workerPath' | 'batchBytes' | 'codeCacheFile'>;
+export type RereadOptions = Pick<PoolOptions, 'testPatterns' | 'workers' | 'workerPath' | 'batchBytes' | 'codeCacheDir'>;
 
 export function patternsKey(testPatterns: readonly string[] | undefined): string {
   return JSON.stringify(testPatterns ?? []);

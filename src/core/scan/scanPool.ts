@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { codeCacheFile } from '../runtime/codeCache';
 import { type ScanBatch, scanFiles, type ScanOptions, type ScanTask } from './scanFiles';
 
 export interface PoolOptions extends ScanOptions {
@@ -14,8 +15,8 @@ export interface PoolOptions extends ScanOptions {
   onProgress?: (bytes: number) => void;
   /** Input bytes per batch a worker posts (default 64 MiB); smaller keeps each merge on the caller's thread short. */
   batchBytes?: number;
-  /** Where workers keep V8's code cache of the scan code (none when undefined). */
-  codeCacheFile?: string;
+  /** The cache dir beside which workers keep V8's code cache of the scan code (none when undefined). */
+  codeCacheDir?: string;
 }
 
 const IN_PROCESS_BELOW_BYTES = 16 * 1024 * 1024;
@@ -55,10 +56,10 @@ function runWorker(
   tasks: ScanTask[],
   options: ScanOptions,
   onBatch: (batch: ScanBatch) => void,
-  { onProgress, batchBytes, codeCacheFile }: PoolOptions,
+  { onProgress, batchBytes, codeCacheDir }: PoolOptions,
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(path, { workerData: { codeCacheFile } });
+    const worker = new Worker(path, { workerData: { codeCacheFile: codeCacheDir && codeCacheFile(codeCacheDir, 'scanWorker') } });
     worker.on('message', (msg: { batch: ScanBatch; last: boolean; bytes: number }) => {
       try {
         onBatch(msg.batch);

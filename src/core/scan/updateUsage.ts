@@ -4,7 +4,6 @@ import type { SourceEnv } from '../sources/sourceEnv';
 import { UsageStore } from '../store/usageStore';
 import type { SourceId, ToolRunEvent } from '../types';
 import { reclassifyActivity } from '../activity/reclassify';
-import { codeCacheFile } from '../runtime/codeCache';
 import { runScan } from './scanPool';
 
 export interface UpdateOptions {
@@ -48,7 +47,7 @@ export async function updateUsage(options: UpdateOptions): Promise<UpdateResult>
     ...(options.testPatterns ? { testPatterns: options.testPatterns } : {}),
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(options.workerPath !== undefined ? { workerPath: options.workerPath } : {}),
-    ...(options.cacheDir !== undefined ? { codeCacheFile: codeCacheFile(options.cacheDir, 'scanWorker') } : {}),
+    ...(options.cacheDir !== undefined ? { codeCacheDir: options.cacheDir } : {}),
   };
   await runScan(tasks, {
     ...pool,
