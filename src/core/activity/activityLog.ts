@@ -13,11 +13,12 @@ const ACTIVITY_FILE = 'activity-v1.json';
 /** The patterns key alone, so a run that needs no activity can check it without reading the log. */
 const KEY_FILE = 'activity-v1.key';
 
+const KIND_NAMES = ['test', 'commit', 'merge', 'edit'] as const;
 const activitySchema = z.object({
   source: z.enum(SOURCE_IDS),
   sessionId: z.string(),
   cwd: z.string(),
-  kind: z.enum(['test', 'commit', 'merge', 'edit']),
+  kind: z.enum(KIND_NAMES),
   label: z.string(),
   exitCode: z.number().int().optional(),
   at: z.number(),
@@ -27,7 +28,7 @@ const fileSchema = z.object({ version: z.literal(1), patternsKey: z.string().opt
 export type Activity = z.infer<typeof activitySchema>;
 
 const SOURCES = new Set<unknown>(SOURCE_IDS);
-const KINDS = new Set<unknown>(['test', 'commit', 'merge', 'edit']);
+const KINDS = new Set<unknown>(KIND_NAMES);
 
 /**
  * `activitySchema` for an event that already fits it (the whole log of a window's start-up goes
