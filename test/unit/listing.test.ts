@@ -28,5 +28,6 @@ describe('listing log folders', () => {
     assert.ok(sync.includes(join(root, 'odd.jsonl')));
     assert.equal(sync.filter((p) => p.endsWith('1.jsonl')).length, 1, 'the cycle back to the root is not walked');
     assert.deepEqual(listJsonlFiles(join(root, 'missing')), []);
+    assert.deepEqual(await listJsonlFilesAsync(root), sync, 'the editor\'s listing walks the same way');
   });
 });

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, realpath, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,22 +31,41 @@ export function isDirectory(path: string): boolean {
   }
 }
 
-/** listJsonlFiles without blocking the thread: the directory reads run on libuv's pool. */
+/** listJsonlFiles without blocking the thread: the same walk, its directory reads on libuv's pool. */
 export async function listJsonlFilesAsync(dir: string): Promise<string[]> {
-  let entries: string[];
-  try {
-    entries = await readdir(dir, { recursive: true, encoding: 'utf8' });
-  } catch {
-    return [];
-  }
-  return jsonlPaths(dir, entries);
+  const out: string[] = [];
+  await walkJsonlAsync(dir, out, 0, new Set([await realPathAsync(dir)]));
+  return out.sort();
 }
 
-function jsonlPaths(dir: string, entries: string[]): string[] {
-  return entries
-    .filter((name) => name.endsWith('.jsonl'))
-    .map((name) => join(dir, name))
-    .sort();
+async function realPathAsync(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return path;
+  }
+}
+
+/** walkJsonl's rules and order (so both list the same paths), one directory read at a time off the thread. */
+async function walkJsonlAsync(dir: string, out: string[], depth: number, linkedDirs: Set<string>): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    const path = join(dir, e.name);
+    if (e.name.endsWith('.jsonl')) out.push(path);
+    if (depth >= MAX_DEPTH) continue;
+    if (e.isDirectory()) await walkJsonlAsync(path, out, depth + 1, linkedDirs);
+    else if (e.isSymbolicLink() && (await stat(path).then((st) => st.isDirectory(), () => false))) {
+      const target = await realPathAsync(path);
+      if (linkedDirs.has(target)) continue;
+      linkedDirs.add(target);
+      await walkJsonlAsync(path, out, depth + 1, linkedDirs);
+    }
+  }
 }
 
 /** JSONL files under roots, as SourceFiles, listed asynchronously (see listJsonlFilesAsync). */
