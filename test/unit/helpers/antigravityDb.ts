@@ -1,16 +1,9 @@
 // Antigravity conversation databases (see src/core/sources/antigravity/conversationParser.ts): the
 // protobuf blobs are encoded here, the database is made by the real SQLite (python3's sqlite3) with the
 // tables of a real conversation file, in WAL mode with the commits left in `-wal`.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeWalDatabase } from './walSqlite';
 
-const SCRIPT = String.raw`
-import sqlite3, json, os, sys
-spec = json.load(sys.stdin)
-c = sqlite3.connect(spec['path'])
-c.execute("PRAGMA journal_mode=WAL")
-c.execute("PRAGMA wal_autocheckpoint=0")
+const STATEMENTS = String.raw`
 if spec['gen']: c.execute("CREATE TABLE IF NOT EXISTS gen_metadata (idx INTEGER PRIMARY KEY, data BLOB, size INTEGER)")
 c.execute("CREATE TABLE IF NOT EXISTS steps (idx INTEGER PRIMARY KEY, step_type INTEGER, status INTEGER, metadata BLOB, step_payload BLOB)")
 c.execute("CREATE TABLE IF NOT EXISTS trajectory_metadata_blob (id TEXT, data BLOB)")
@@ -18,8 +11,6 @@ blob = lambda h: None if h is None else bytes.fromhex(h)
 for idx, h in spec['gens']: c.execute("INSERT OR REPLACE INTO gen_metadata (idx, data, size) VALUES (?, ?, 0)", (idx, blob(h)))
 for idx, h in spec['steps']: c.execute("INSERT OR REPLACE INTO steps (idx, step_type, status, metadata) VALUES (?, 15, 3, ?)", (idx, blob(h)))
 for h in spec['trajectory']: c.execute("INSERT INTO trajectory_metadata_blob (id, data) VALUES ('main', ?)", (blob(h),))
-c.commit()
-os._exit(0)
 `;
 
 function varint(v: number): number[] {
@@ -111,14 +102,12 @@ export interface AntigravityDb {
 
 /** Writes (or adds to) the conversation database at `path`. */
 export function writeAntigravityDb(path: string, db: AntigravityDb): void {
-  mkdirSync(dirname(path), { recursive: true });
   const hex = (b: Buffer | null): string | null => (b === null ? null : b.toString('hex'));
   const spec = {
-    path,
     gen: db.genTable !== false,
     gens: (db.gens ?? []).map(([i, b]) => [i, hex(b)]),
     steps: (db.steps ?? []).map(([i, b]) => [i, hex(b)]),
     trajectory: (db.trajectory ?? []).map(hex),
   };
-  execFileSync('python3', ['-c', SCRIPT], { input: JSON.stringify(spec) });
+  writeWalDatabase(path, STATEMENTS, spec);
 }

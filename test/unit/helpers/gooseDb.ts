@@ -1,20 +1,11 @@
 // Goose `sessions.db` databases (log-formats.md §9.3) made by the real SQLite (python3's sqlite3), in
 // WAL mode with the commits left in `-wal`.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { writeWalDatabase } from './walSqlite';
 
-const SCRIPT = String.raw`
-import sqlite3, json, os, sys
-spec = json.load(sys.stdin)
-c = sqlite3.connect(spec['path'])
-c.execute("PRAGMA journal_mode=WAL")
-c.execute("PRAGMA wal_autocheckpoint=0")
+const STATEMENTS = String.raw`
 c.execute("CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, name TEXT, working_dir TEXT, model_config_json TEXT, provider_name TEXT, created_at TEXT, total_tokens INTEGER, input_tokens INTEGER, output_tokens INTEGER, accumulated_total_tokens INTEGER, accumulated_input_tokens INTEGER, accumulated_output_tokens INTEGER)")
 for s in spec['sessions']:
     c.execute("INSERT OR REPLACE INTO sessions VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", (s['id'], 'Session', s.get('cwd'), json.dumps({"model_name": s['model']}) if s.get('model') else None, s.get('provider'), s['created'], s.get('total'), s.get('input'), s.get('output'), s.get('accTotal'), s.get('accInput'), s.get('accOutput')))
-c.commit()
-os._exit(0)
 `;
 
 export interface GooseSession {
@@ -32,6 +23,5 @@ export interface GooseSession {
 }
 
 export function writeGooseDb(path: string, sessions: GooseSession[]): void {
-  mkdirSync(dirname(path), { recursive: true });
-  execFileSync('python3', ['-c', SCRIPT], { input: JSON.stringify({ path, sessions }) });
+  writeWalDatabase(path, STATEMENTS, { sessions });
 }

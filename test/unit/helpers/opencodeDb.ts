@@ -1,9 +1,9 @@
 // OpenCode databases (log-formats.md §5.2) made by the real SQLite (python3's sqlite3 module, on every
 // machine of this project): WAL mode, and either left with the commits in `-wal` (as while OpenCode
 // runs) or checkpointed into the database file.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { writeWalDatabase } from './walSqlite';
 
 export interface OcTokens {
   input: number;
@@ -33,12 +33,7 @@ export interface OcSession {
   directory: string;
 }
 
-const SCRIPT = String.raw`
-import sqlite3, json, os, sys
-spec = json.load(sys.stdin)
-c = sqlite3.connect(spec['path'])
-c.execute("PRAGMA journal_mode=WAL")
-c.execute("PRAGMA wal_autocheckpoint=0")
+const STATEMENTS = String.raw`
 c.execute("CREATE TABLE IF NOT EXISTS project (id text PRIMARY KEY, worktree text NOT NULL, vcs text, time_created integer NOT NULL)")
 c.execute("CREATE TABLE IF NOT EXISTS session (id text PRIMARY KEY, project_id text NOT NULL, parent_id text, slug text NOT NULL, directory text NOT NULL, title text NOT NULL, version text NOT NULL, time_created integer NOT NULL, time_updated integer NOT NULL)")
 c.execute("CREATE TABLE IF NOT EXISTS message (id text PRIMARY KEY, session_id text NOT NULL, time_created integer NOT NULL, time_updated integer NOT NULL, data text NOT NULL)")
@@ -48,11 +43,6 @@ for s in spec['sessions']:
 for m in spec['messages']:
     c.execute("INSERT OR REPLACE INTO message VALUES (?,?,?,?,?)", (m['id'], m['session_id'], m['created'], m['created'], m['data']))
     c.execute("INSERT OR REPLACE INTO part VALUES (?,?,?,?,?)", ('prt_' + m['id'], m['id'], m['session_id'], m['created'], json.dumps({"type": "text", "text": "x" * 3000})))
-c.commit()
-if spec['checkpoint']:
-    c.close()
-else:
-    os._exit(0)
 `;
 
 function data(m: OcMessage): string {
@@ -69,9 +59,8 @@ function data(m: OcMessage): string {
 
 /** Adds (or replaces, by id) sessions and messages in the database at `path`, creating it if needed. */
 export function writeOpencodeDb(path: string, sessions: OcSession[], messages: OcMessage[], opts: { checkpoint?: boolean } = {}): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const spec = { path, checkpoint: opts.checkpoint ?? false, sessions, messages: messages.map((m) => ({ id: m.id, session_id: m.sessionId, created: m.created, data: data(m) })) };
-  execFileSync('python3', ['-c', SCRIPT], { input: JSON.stringify(spec) });
+  const spec = { checkpoint: opts.checkpoint ?? false, sessions, messages: messages.map((m) => ({ id: m.id, session_id: m.sessionId, created: m.created, data: data(m) })) };
+  writeWalDatabase(path, STATEMENTS, spec);
 }
 
 /** The same message as a file of the legacy JSON store, `storage/message/<session>/<id>.json`. */

@@ -1,16 +1,10 @@
 // ZCode `cli/db/db.sqlite` databases (see src/core/sources/zcode/dbParser.ts) made by the real SQLite
 // (python3's sqlite3), in WAL mode with the commits left in `-wal`. Columns left out of `usageColumns`
 // or `sessionColumns` are not created (older or unsupported layouts).
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { writeWalDatabase } from './walSqlite';
 
-const SCRIPT = String.raw`
-import sqlite3, json, os, sys
-spec = json.load(sys.stdin)
-c = sqlite3.connect(spec['path'])
-c.execute("PRAGMA journal_mode=WAL")
-c.execute("PRAGMA wal_autocheckpoint=0")
+const STATEMENTS = String.raw`
 types = {'started_at': 'INTEGER', 'completed_at': 'INTEGER', 'attempt_index': 'INTEGER', 'version': 'INTEGER'}
 def create(table, cols, key):
     defs = ', '.join(n + ' ' + (types.get(n) or ('INTEGER' if n.endswith('tokens') else 'TEXT')) + (' PRIMARY KEY' if n == key else '') for n in cols)
@@ -21,8 +15,6 @@ for table, rows in (('session', spec['sessions']), ('model_usage', spec['rows'])
     for r in rows:
         cols = list(r.keys())
         c.execute('INSERT OR REPLACE INTO %s (%s) VALUES (%s)' % (table, ', '.join(cols), ', '.join('?' * len(cols))), [r[k] for k in cols])
-c.commit()
-os._exit(0)
 `;
 
 export const USAGE_COLUMNS = ['id', 'session_id', 'turn_id', 'provider_id', 'model_id', 'status', 'started_at', 'completed_at', 'attempt_index', 'input_tokens', 'output_tokens', 'reasoning_tokens', 'cache_creation_input_tokens', 'cache_read_input_tokens', 'computed_total_tokens'];
@@ -63,14 +55,12 @@ export function zcodeDbPath(home: string): string {
 
 /** Writes (or adds to) the database at `path`; rows get `status: 'completed'` unless they say otherwise. */
 export function writeZcodeDb(path: string, db: ZcodeDb): void {
-  mkdirSync(dirname(path), { recursive: true });
   const spec = {
-    path,
     usageColumns: db.usageColumns === undefined ? USAGE_COLUMNS : db.usageColumns,
     sessionColumns: db.sessionColumns === undefined ? SESSION_COLUMNS : db.sessionColumns,
     usageKey: db.uniqueIds === false ? null : 'id',
     rows: db.rows.map((r) => ({ status: 'completed', ...r })),
     sessions: db.sessions ?? [],
   };
-  execFileSync('python3', ['-c', SCRIPT], { input: JSON.stringify(spec) });
+  writeWalDatabase(path, STATEMENTS, spec);
 }
