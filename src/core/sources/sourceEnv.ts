@@ -82,7 +82,8 @@ export function listJsonlFiles(dir: string): string[] {
   return out.sort();
 }
 
-function realPath(path: string): string {
+/** The path with its links resolved (the path itself when it cannot be resolved). */
+export function realPath(path: string): string {
   try {
     return realpathSync(path);
   } catch {

@@ -5,10 +5,10 @@
 // Windows), as ccusage 20.0.24 looks for them. ANTIGRAVITY_DATA_DIR (ccusage's; a comma list) replaces
 // them; as in ccusage, a set but blank value reads nothing. A root without a `conversations` folder is
 // itself a folder of conversations. Each database is read whole with its write-ahead log.
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { LogSource, SourceFile } from '../logSource';
-import { isDirectory, pathList, type SourceEnv } from '../sourceEnv';
+import { isDirectory, pathList, realPath, type SourceEnv } from '../sourceEnv';
 import { createAntigravityParser } from './conversationParser';
 
 const DEFAULT_ROOTS = [['.gemini', 'antigravity'], ['.gemini', 'antigravity-cli'], ['.gemini', 'antigravity-ide'], ['.gemini', 'antigravity-backup'], ['.config', 'antigravity']];
@@ -16,14 +16,6 @@ const DEFAULT_ROOTS = [['.gemini', 'antigravity'], ['.gemini', 'antigravity-cli'
 function antigravityRoots({ env, home }: SourceEnv): string[] {
   if (env.ANTIGRAVITY_DATA_DIR !== undefined) return [...new Set(pathList(env.ANTIGRAVITY_DATA_DIR))];
   return DEFAULT_ROOTS.map((parts) => join(home, ...parts));
-}
-
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return path;
-  }
 }
 
 /** Every `*.db` file below `dir` (the `conversations` folder when the root has one). */
