@@ -67,12 +67,18 @@ describe('git outcomes', () => {
       assert.deepEqual(r.identities, [ME, 'me@work.example']);
       assert.deepEqual(brief(r), [
         'commit.landed mine on main = 1',
-        'commit.landed feature work = 1',
+        'commit.landed feature work = 0 (via-pr)',
         'pr.merged Merge pull request #5 from me/feat = 2 #5',
+        // The squashed branch is deleted; HEAD's reflog still holds its commits.
+        'commit.landed wip 1 = 0 (via-pr)',
+        'commit.landed wip 2 = 0 (via-pr)',
         'pr.merged Squashed feature (#12) = 2 #12',
         'commit.landed from my other address = 1',
       ]);
       assert.equal(r.outcomes[2]?.authorEmail, OTHER);
+      assert.deepEqual(r.outcomes[2]?.pr, { number: 5, style: 'merge', branch: 'feat', found: 'merge-parents', commits: [{ sha: r.outcomes[1]!.sha, at: hoursIn(3), subject: 'feature work' }] });
+      assert.deepEqual(r.outcomes[1]?.viaPr, { sha: r.outcomes[2]!.sha, number: 5 });
+      assert.deepEqual([r.outcomes[5]?.pr?.style, r.outcomes[5]?.pr?.found, r.outcomes[5]?.pr?.branch, r.outcomes[5]?.pr?.commits.map((c) => c.subject)], ['squash', 'reflog', 'sq', ['wip 1', 'wip 2']]);
       assert.ok(r.outcomes.every((o) => o.repo === r.repo && /^[0-9a-f]{40}$/.test(o.sha)));
       assert.equal(r.outcomes[0]?.at, hoursIn(1));
     });
@@ -90,7 +96,7 @@ describe('git outcomes', () => {
       repo.merge('feat', 'Merge branch feat', hoursIn(4));
       const r = await outcomes(repo);
       assert.equal(r.defaultBranch, 'main');
-      assert.deepEqual(brief(r), ['commit.landed root = 1', 'commit.landed feature = 1', 'pr.merged Merge branch feat = 2']);
+      assert.deepEqual(brief(r), ['commit.landed root = 1', 'commit.landed feature = 0 (via-pr)', 'pr.merged Merge branch feat = 2']);
     });
 
     it('reads agent trailers from the message', async () => {
@@ -162,12 +168,12 @@ describe('git outcomes', () => {
       repo.checkout('main');
       repo.merge('noop', 'Merge pull request #9 from me/noop', hoursIn(2));
       const r = await outcomes(repo);
-      assert.deepEqual(brief(r), ['commit.landed root = 1', 'commit.landed nothing = 0 (empty)', 'pr.merged Merge pull request #9 from me/noop = 0 (empty) #9']);
+      assert.deepEqual(brief(r), ['commit.landed root = 1', 'commit.landed nothing = 0 (via-pr)', 'pr.merged Merge pull request #9 from me/noop = 0 (empty) #9']);
     });
   });
 
   describe('local commits', () => {
-    it('reports a feature-branch commit as pending, then as landed (once) with its merge after it lands', async () => {
+    it('reports a feature-branch commit as pending, then as landed via its PR (once) after the merge lands', async () => {
       const seed = GitRepo.init();
       seed.commit('root', { at: hoursIn(0), files: { 'a.txt': 'a\n' }, author: OTHER });
       const repo = seed.cloneViaRemote();
@@ -187,7 +193,7 @@ describe('git outcomes', () => {
 
       repo.push('main');
       const landed = await outcomes(repo, { cacheDir });
-      assert.deepEqual(brief(landed), ['commit.landed feature = 1', 'pr.merged Merge pull request #3 from me/feat = 2 #3']);
+      assert.deepEqual(brief(landed), ['commit.landed feature = 0 (via-pr)', 'pr.merged Merge pull request #3 from me/feat = 2 #3']);
       assert.equal(landed.outcomes.filter((o) => o.sha === sha).length, 1);
       assert.deepEqual(brief(await outcomes(repo)), brief(landed));
     });
@@ -276,7 +282,7 @@ describe('git outcomes', () => {
       assert.deepEqual(next.outcomes, fresh.outcomes);
       assert.deepEqual(next.trees, fresh.trees);
       assert.equal(next.trees.length, 10);
-      assert.deepEqual(brief(next).slice(-5), ['commit.landed c5 = 0 (reverted)', 'commit.landed c6 = 1', 'commit.landed f1 = 1', 'pr.merged Merge pull request #8 from me/feat = 2 #8', 'commit.landed Revert "c5" = 0 (revert)']);
+      assert.deepEqual(brief(next).slice(-5), ['commit.landed c5 = 0 (reverted)', 'commit.landed c6 = 1', 'commit.landed f1 = 0 (via-pr)', 'pr.merged Merge pull request #8 from me/feat = 2 #8', 'commit.landed Revert "c5" = 0 (revert)']);
 
       const files = readdirSync(cacheDir);
       assert.equal(files.length, 1);

@@ -119,9 +119,11 @@ export async function analyzeTasks(store: UsageStore, from: number, to: number, 
         awu: g.awu,
         ...(g.zeroReason ? { zeroReason: g.zeroReason } : {}),
         subject: g.subject,
-        ...(g.kind !== 'commit.local' && r.defaultBranch ? { branch: r.defaultBranch } : {}),
+        ...(g.kind !== 'commit.local' && r.landingBranch ? { branch: r.landingBranch } : {}),
         origin: 'git',
         ...(g.agentTrailer ? { agentTrailer: g.agentTrailer } : {}),
+        ...(g.pr ? { pr: g.pr } : {}),
+        ...(g.viaPr ? { viaPr: { ref: g.viaPr.sha.slice(0, 10), ...(g.viaPr.number !== undefined ? { number: g.viaPr.number } : {}) } } : {}),
       });
     }
   }

@@ -8,10 +8,39 @@ export type AwuWeights = Record<OutcomeKind, number>;
 export const DEFAULT_WEIGHTS: AwuWeights = { 'commit.landed': 1, 'pr.merged': 2, 'tests.passed': 0.5, 'commit.local': 0 };
 
 /** Why an outcome earns nothing although it happened. */
-export type ZeroReason = 'empty' | 'whitespace-only' | 'reverted' | 'revert' | 'no-change-since-last-pass' | 'pending';
+export type ZeroReason = 'empty' | 'whitespace-only' | 'reverted' | 'revert' | 'no-change-since-last-pass' | 'pending' | 'via-pr';
+
+/** How a PR reached the default branch. */
+export type PrStyle = 'merge' | 'squash' | 'rebase';
+
+/**
+ * Where the commits a PR brought in were found: the merge commit's other parents, a live local or
+ * remote-tracking branch, a reflog (the branch was deleted or amended after the merge), only the branch
+ * the merge message names, or nowhere.
+ */
+export type PrWhereFound = 'merge-parents' | 'branch' | 'remote-branch' | 'reflog' | 'message' | 'none';
 
 /** An agent whose trailer a commit carries (`Co-Authored-By: Claude …`, `… codex …`, "Generated with …"). */
 export type AgentTrailer = 'claude' | 'codex' | 'gemini' | 'other';
+
+/** A commit a merged PR brought in (one of the developer's), as the model links it to the task that made it. */
+export interface PrCommit {
+  sha: string;
+  /** Epoch ms the commit was made (committer date of the original, not of a rebased copy). */
+  at: number;
+  subject: string;
+  agentTrailer?: AgentTrailer;
+}
+
+/** What is known of a merged PR: how it was merged and which of the developer's commits it brought in. */
+export interface PrInfo {
+  number?: number;
+  style: PrStyle;
+  /** The branch the PR came from, when known (`feat-x`). */
+  branch?: string;
+  found: PrWhereFound;
+  commits: PrCommit[];
+}
 
 /** One commit-based outcome read from git. Git is the truth; agent logs are only evidence. */
 export interface GitOutcome {
@@ -26,6 +55,10 @@ export interface GitOutcome {
   /** The PR number of a squash commit `… (#N)` or a merge commit `Merge pull request #N …`. */
   prNumber?: number;
   agentTrailer?: AgentTrailer;
+  /** A merged PR: how it was merged and the developer's commits it brought in. */
+  pr?: PrInfo;
+  /** A commit that landed through a merged PR: that PR's commit and number (zeroReason 'via-pr'). */
+  viaPr?: { sha: string; number?: number };
   /** AWUs after the game-resistance rules (0 when zeroReason is set). */
   awu: number;
   zeroReason?: ZeroReason;
@@ -45,6 +78,8 @@ export interface RepoOutcomes {
   repo: string;
   /** The branch treated as default (`origin/HEAD`, else main/master, or configured); undefined when none was found. */
   defaultBranch?: string;
+  /** Its local name (`main` for `origin/main`): what token-free tasks are named by. */
+  landingBranch?: string;
   identities: string[];
   outcomes: GitOutcome[];
   trees: TreePoint[];
@@ -76,6 +111,9 @@ export interface TestRunInput {
   label: string;
   exitCode: number;
   at: number;
-  /** A fingerprint of the working tree at the run (e.g. hash of `git status --porcelain` + HEAD), when known. */
+  /**
+   * A fingerprint of the working tree at the run (e.g. hash of `git status --porcelain` + HEAD), when known.
+   * Editor runs now record the tree `git add -A` would commit (40 hex, git/workingTree.ts); older saved runs hold 32-hex opaque hashes.
+   */
   treeFingerprint?: string;
 }

@@ -71,6 +71,7 @@ interface ToolUseOpts {
   messageId: string;
   requestId: string;
   cwd?: string;
+  gitBranch?: string;
 }
 
 /** An assistant line whose one content block calls `name` with `input`. */
@@ -83,6 +84,7 @@ function toolUseLine(o: ToolUseOpts, output: number, name: string, input: Record
     input: 2,
     output,
     ...(o.cwd ? { cwd: o.cwd } : {}),
+    ...(o.gitBranch ? { gitBranch: o.gitBranch } : {}),
     content: [{ type: 'tool_use', id: o.toolUseId, name, input }],
   });
 }

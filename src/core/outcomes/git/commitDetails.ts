@@ -2,7 +2,7 @@
 // `git log --no-walk` over their hashes with whitespace ignored, so "whitespace-only" costs no extra call.
 import { availableParallelism } from 'node:os';
 import type { AgentTrailer } from '../types';
-import { agentTrailer, revertedSha } from './messageRules';
+import { agentTrailer, namedBranch, revertedSha } from './messageRules';
 import { gitOutput, type GitRunner } from './runGit';
 
 export type ChangeKind = 'empty' | 'whitespace-only';
@@ -13,6 +13,8 @@ export interface CommitDetails {
   agentTrailer?: AgentTrailer;
   /** The commit this one reverts, per its message. */
   reverts?: string;
+  /** The branch the message says it brought in (`Merge pull request #13 from dev/feat-y`). */
+  branchName?: string;
 }
 
 // -w --ignore-blank-lines drops a file whose changes are all whitespace from --numstat (checked on
@@ -45,6 +47,8 @@ function parseDetails(out: string, details: Map<string, CommitDetails>): void {
     if (agent) d.agentTrailer = agent;
     const reverts = revertedSha(message);
     if (reverts) d.reverts = reverts;
+    const branchName = namedBranch(message);
+    if (branchName) d.branchName = branchName;
     details.set(sha, d);
   }
 }

@@ -7,24 +7,35 @@ export interface CommitNode {
   sha: string;
   tree: string;
   parents: string[];
-  /** As git prints it; compare lower-cased. */
+  /** Author email, as git prints it; compare lower-cased. */
   email: string;
+  /** Committer email: differs from the author's when a forge re-created the commit (a rebase merge). */
+  committerEmail: string;
   /** Committer date, epoch ms. */
   at: number;
   subject: string;
 }
 
-const FORMAT = '--format=%H%x00%T%x00%P%x00%ae%x00%ct%x00%s';
+const FORMAT = '--format=%H%x00%T%x00%P%x00%ae%x00%ce%x00%ct%x00%s';
 
 /** `git log` over `revisions` (tips, `^excluded`, `--not` …), newest first; since is epoch ms. */
 export async function listCommits(git: GitRunner, revisions: string[], since?: number): Promise<CommitNode[]> {
   if (revisions.length === 0) return [];
-  const out = await gitOutput(git, ['log', FORMAT, ...sinceArgs(since), ...revisions, '--']);
+  return parseCommits(await gitOutput(git, ['log', FORMAT, ...sinceArgs(since), ...revisions, '--']));
+}
+
+/** The same, with the revisions (`tip`, `^excluded`) on standard input: any number of them. */
+export async function listCommitsOf(git: GitRunner, revisions: string[], maxCount: number): Promise<CommitNode[]> {
+  if (revisions.length === 0) return [];
+  return parseCommits(await gitOutput(git, ['log', FORMAT, `--max-count=${maxCount}`, '--stdin', '--'], `${revisions.join('\n')}\n`));
+}
+
+function parseCommits(out: string): CommitNode[] {
   const nodes: CommitNode[] = [];
   for (const line of out.split('\n')) {
-    const [sha, tree, parents, email, seconds, subject] = line.split('\0');
-    if (!sha || tree === undefined || parents === undefined || email === undefined || seconds === undefined) continue;
-    nodes.push({ sha, tree, parents: parents ? parents.split(' ') : [], email, at: Number(seconds) * 1000, subject: subject ?? '' });
+    const [sha, tree, parents, email, committerEmail, seconds, subject] = line.split('\0');
+    if (!sha || tree === undefined || parents === undefined || email === undefined || committerEmail === undefined || seconds === undefined) continue;
+    nodes.push({ sha, tree, parents: parents ? parents.split(' ') : [], email, committerEmail, at: Number(seconds) * 1000, subject: subject ?? '' });
   }
   return nodes;
 }

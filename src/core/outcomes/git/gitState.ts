@@ -5,8 +5,9 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TreePoint } from '../types';
 import type { CommitFacts } from './commitFacts';
+import type { PrLink } from './prLinks';
 
-export const GIT_STATE_VERSION = 2;
+export const GIT_STATE_VERSION = 3;
 
 let saves = 0;
 
@@ -33,6 +34,14 @@ export interface GitState {
   /** Undefined while the repo has no default branch. */
   landed?: LandedState;
   trees: TreeState;
+  /** Squash and rebase merges found so far, and the refs they were looked for with. */
+  links?: LinkState;
+}
+
+export interface LinkState {
+  /** A hash of the refs, HEAD and the default branch's head: the search is done again when it changes. */
+  key: string;
+  list: PrLink[];
 }
 
 export function gitStatePath(cacheDir: string, repo: string): string {

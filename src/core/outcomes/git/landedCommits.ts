@@ -37,8 +37,11 @@ export async function readLanded(r: CommitReader, branch: DefaultBranch, prior: 
   const nodes = await listCommits(r.git, extend ? [branch.head, `^${usable.head}`] : [branch.head], r.readFrom);
   const myWork = (n: CommitNode): boolean => n.parents.length <= 1 && r.isMine(n);
   // Only the developer's own non-merge commits make a merge theirs (merging main into a colleague's branch does not).
-  const found = [...nodes.filter(myWork), ...mergesBringingIn(nodes, branch.head, myWork)];
+  const merges = mergesBringingIn(nodes, branch.head, myWork);
+  const found = [...nodes.filter(myWork), ...merges.map((m) => m.merge)];
   const facts = await detailedFacts(r, found);
+  const sides = new Map(merges.map((m) => [m.merge.sha, m.mine.map((c) => c.sha)]));
+  for (const f of facts) if (sides.has(f.sha)) f.sideCommits = sides.get(f.sha);
   r.stats.landedRead = extend ? 'incremental' : 'full';
   r.stats.commitsListed += nodes.length;
   return { ref: branch.ref, head: branch.head, commits: extend ? [...usable.commits, ...facts] : facts };

@@ -21,6 +21,24 @@ export function mergePrNumber(subject: string): number | undefined {
   return m ? Number(m[1]) : squashPrNumber(subject);
 }
 
+// How forges and git name the branch a merge brought in: GitHub, GitLab, Bitbucket, plain `git merge`.
+const MERGED_BRANCH = [
+  /^Merge pull request #\d+ from [^\s/]+\/(\S+)/m,
+  /^Merge branch '([^']+)'/m,
+  /^Merge remote-tracking branch '(?:[^'/]+\/)?([^']+)'/m,
+  /^Merged in (\S+) \(pull request #\d+\)/m,
+  /^Merge branch (\S+)/m,
+];
+
+/** The branch a merge or squash message names as the one it brought in. */
+export function namedBranch(message: string): string | undefined {
+  for (const re of MERGED_BRANCH) {
+    const m = re.exec(message);
+    if (m?.[1]) return m[1];
+  }
+  return undefined;
+}
+
 /** The commit a `git revert` message names ("This reverts commit <sha>."). */
 export function revertedSha(message: string): string | undefined {
   return REVERTS.exec(message)?.[1]?.toLowerCase();

@@ -9,6 +9,8 @@ import { GIT_STATE_VERSION, loadGitState, saveGitState, type GitState } from './
 import { readLanded, readLocal, type CommitReader, type GitReadStats } from './landedCommits';
 import { probeRepo } from './repoProbe';
 import { gitRunner, GitSpawnError } from './runGit';
+import { localName } from './branchCandidates';
+import { readLinks } from './readLinks';
 import { readTrees } from './treeHistory';
 
 export type { GitReadStats } from './landedCommits';
@@ -47,7 +49,10 @@ async function read(repoPath: string, options: GitOutcomeOptions, result: GitRep
   result.identities = identities;
 
   const branch = await findDefaultBranch(git, probe, options.defaultBranch);
-  if (branch) result.defaultBranch = branch.name;
+  if (branch) {
+    result.defaultBranch = branch.name;
+    result.landingBranch = localName(branch);
+  }
   else if (options.defaultBranch) result.diagnostics.push(`the configured default branch '${options.defaultBranch}' was not found in ${repo}: no landed outcomes`);
   else if (probe.head) result.diagnostics.push(`no default branch (origin/HEAD, main or master) in ${repo}: no landed outcomes`);
 
@@ -65,15 +70,23 @@ async function read(repoPath: string, options: GitOutcomeOptions, result: GitRep
   const landedCommits = landed?.commits ?? [];
   const localTips = probe.refs.filter((r) => r.name.startsWith('refs/heads/')).map((r) => r.sha);
   const local = await readLocal(reader, localTips, branch, new Set(landedCommits.map((c) => c.sha)));
-  result.outcomes = deriveOutcomes({ repo, landed: landedCommits, local, weights: options.weights, since: options.since });
+  const isMine = (email: string): boolean => identities.includes(email.toLowerCase());
+  const links = branch
+    ? await readLinks({ git, probe, branch, landed: landedCommits, isMine, since: reader.readFrom, prior: usable?.links }).catch((e: Error) => {
+        result.diagnostics.push(`squash and rebase merges could not be matched to their branches in ${repo}: ${e.message}`);
+        return usable?.links;
+      })
+    : undefined;
+  result.outcomes = deriveOutcomes({ repo, landed: landedCommits, local, links: links?.list, weights: options.weights, since: options.since });
   const treeTips = [...new Set(probe.head ? [...localTips, probe.head] : localTips)].sort();
   const trees = await readTrees(git, treeTips, usable?.trees, since);
   result.trees = options.since === undefined ? trees.points : trees.points.filter((p) => p.at >= (options.since ?? 0));
 
-  const unchanged = usable && landed === usable.landed && trees.points === usable.trees.points && trees.tips.join() === usable.trees.tips.join();
+  const unchanged = usable && landed === usable.landed && links === usable.links && trees.points === usable.trees.points && trees.tips.join() === usable.trees.tips.join();
   if (options.cacheDir && !unchanged) {
     const state: GitState = { version: GIT_STATE_VERSION, repo, identities, since: since ?? null, trees };
     if (landed) state.landed = landed;
+    if (links) state.links = links;
     // The answer stands without the cache; the next read is then a full one.
     await saveGitState(options.cacheDir, state).catch((e: Error) => result.diagnostics.push(`the git state of ${repo} could not be saved in ${options.cacheDir}: ${e.message}`));
   }

@@ -1,5 +1,5 @@
 // The facts about a repository that decide how it is read: its root, whether it is shallow, where HEAD
-// is, the developer's configured email, and its local branches and origin/HEAD. A few cheap calls, in parallel.
+// is, the developer's configured email, and its local and remote-tracking branches. A few cheap calls, in parallel.
 import type { GitRunner } from './runGit';
 
 export interface RepoRef {
@@ -28,7 +28,7 @@ export async function probeRepo(git: GitRunner): Promise<RepoProbe | undefined> 
     git(['rev-parse', '-q', '--verify', 'HEAD^{commit}']),
     git(['symbolic-ref', '-q', 'HEAD']),
     git(['config', '--get', 'user.email']),
-    git(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(symref)', 'refs/heads/', 'refs/remotes/origin/HEAD']),
+    git(['for-each-ref', '--format=%(refname)%00%(objectname)%00%(symref)', 'refs/heads/', 'refs/remotes/']),
   ]);
   const [root, shallow] = top.stdout.split('\n');
   if (top.code !== 0 || !root) return undefined;
