@@ -1,21 +1,27 @@
 // `awu-meter tasks`: the JSON shape (issue #4) and a readable table.
 import type { TaskAnalysis } from '../core/outcomes/analyzeTasks';
 import type { LinkedOutcome } from '../core/outcomes/modelOutcome';
+import { prName, zeroReasonText } from '../core/outcomes/outcomeText';
 import { formatTokens, formatUSD, renderTable } from './table';
-
-const ZERO_REASON: Record<string, string> = {
-  empty: 'empty commit',
-  'whitespace-only': 'whitespace-only change',
-  reverted: 'reverted',
-  revert: 'a revert',
-  'no-change-since-last-pass': 'nothing changed since the last counted pass',
-  pending: 'pending: not on the default branch yet',
-};
 
 const round = (n: number, digits: number): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
+/** The evidence, and why the outcome earns 0 when it does: `…; earns 0: landed via PR #12`. */
 export function outcomeEvidence(o: LinkedOutcome): string {
-  return o.zeroReason ? `${o.evidence}; earns 0: ${ZERO_REASON[o.zeroReason] ?? o.zeroReason}` : o.evidence;
+  return o.zeroReason ? `${o.evidence}; earns 0: ${zeroReasonText(o.zeroReason, o.viaPr && prName(o.viaPr))}` : o.evidence;
+}
+
+/** One outcome in `tasks --json`: a commit that landed through a PR names it, a PR lists its commits and their tasks. */
+function outcomeJson(o: LinkedOutcome): Record<string, unknown> {
+  return {
+    kind: o.kind,
+    ref: o.ref,
+    at: new Date(o.at).toISOString(),
+    awu: o.awu,
+    evidence: outcomeEvidence(o),
+    ...(o.viaPr ? { viaPr: prName(o.viaPr) } : {}),
+    ...(o.prCommits ? { prCommits: o.prCommits.map((c) => ({ ref: c.ref, taskId: c.taskId, madeBy: c.madeBy })) } : {}),
+  };
 }
 
 export function tasksJson(a: TaskAnalysis): unknown {
@@ -31,7 +37,7 @@ export function tasksJson(a: TaskAnalysis): unknown {
       tokens: t.tokens,
       costUSD: t.costUSD === null ? null : round(t.costUSD, 6),
       awu: t.awu,
-      outcomes: t.outcomes.map((o) => ({ kind: o.kind, ref: o.ref, at: new Date(o.at).toISOString(), awu: o.awu, evidence: outcomeEvidence(o) })),
+      outcomes: t.outcomes.map(outcomeJson),
     })),
     totals: {
       tokens: a.totals.tokens,

@@ -2,12 +2,10 @@
 // the settings (weights, identities, default branch, test patterns) and the test runs VS Code itself saw.
 // The status bar asks synchronously, so the week's analysis is computed in the background after each
 // update and the provider answers from the last one.
-import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import type * as vscode from 'vscode';
 import { createCommandClassifier } from '../core/activity/commandClassifier';
 import { analyzeTasks, type AnalyzeOptions, type TaskAnalysis } from '../core/outcomes/analyzeTasks';
+import { workingTreeHash } from '../core/outcomes/git/workingTree';
 import type { LinkedOutcome } from '../core/outcomes/modelOutcome';
 import type { TestRunInput } from '../core/outcomes/types';
 import type { Pricer } from '../core/pricing/pricing';
@@ -18,9 +16,11 @@ import { enabledSources, type Settings } from './settings';
 import type { AwuDetail } from './statusText';
 import type { VsCodeRun } from './testRuns';
 
-const run = promisify(execFile);
-
-/** Test runs from VS Code terminals and test tasks as the model takes them: labels and a tree fingerprint. */
+/**
+ * Test runs from VS Code terminals and test tasks as the model takes them: labels and the working tree's
+ * content at the run (`treeFingerprint`: the tree `git add -A` would commit, so a commit of what was tested
+ * keeps it). Runs saved by older versions hold opaque 32-hex fingerprints; the model still reads them.
+ */
 export class VsCodeTestRuns {
   private readonly runs: TestRunInput[] = [];
 
@@ -39,27 +39,11 @@ export class VsCodeTestRuns {
     const test = createCommandClassifier(patterns)(r.commandLine).find((c) => c.kind === 'test');
     const label = test?.label ?? (r.kind === 'task' && r.isTestTask ? `task: ${r.taskName ?? 'test'}` : undefined);
     if (!label) return false;
-    const fingerprint = await treeFingerprint(r.cwd);
+    const fingerprint = await workingTreeHash(r.cwd);
     this.runs.push({ origin: r.kind, cwd: r.cwd, label, exitCode: r.exitCode, at: r.at, ...(fingerprint ? { treeFingerprint: fingerprint } : {}) });
     if (this.runs.length > 2000) this.runs.splice(0, this.runs.length - 2000);
     await this.state.update('awuMeter.testRuns', this.runs);
     return true;
-  }
-}
-
-/** HEAD and the working tree's status, hashed: equal fingerprints mean nothing changed between two runs. */
-async function treeFingerprint(cwd: string): Promise<string | undefined> {
-  try {
-    const [head, status] = await Promise.all([
-      run('git', ['rev-parse', 'HEAD^{tree}'], { cwd, timeout: 5000 }),
-      run('git', ['status', '--porcelain=v1', '-z', '--untracked-files=normal'], { cwd, timeout: 5000, maxBuffer: 64 * 1024 * 1024 }),
-    ]);
-    // Modified files' content, not only their names: a second edit of the same file is a change too.
-    const changed = status.stdout.split('\0').filter((l) => l.length > 3).map((l) => l.slice(3));
-    const hashes = changed.length > 0 ? (await run('git', ['hash-object', '--', ...changed.slice(0, 500)], { cwd, timeout: 5000 })).stdout : '';
-    return createHash('sha256').update(head.stdout).update(status.stdout).update(hashes).digest('hex').slice(0, 32);
-  } catch {
-    return undefined;
   }
 }
 
@@ -89,11 +73,23 @@ export function analyzeOptions(ctx: ModelContext, runs: readonly TestRunInput[])
 export function awuFigures(analysis: TaskAnalysis, from: number, to: number): { awu: number; tokenFreeAwu: number; awuDetail: AwuDetail } {
   const outcomes = analysis.outcomes.filter((o) => o.at >= from && o.at < to);
   const tokenFree = new Set(analysis.tasks.filter((t) => t.source === 'token-free').map((t) => t.id));
-  const sum = (list: readonly LinkedOutcome[]): number => Math.round(list.reduce((s, o) => s + o.awu, 0) * 1000) / 1000;
-  const byKind: Record<string, number> = {};
-  for (const o of outcomes) if (o.awu > 0) byKind[o.kind] = (byKind[o.kind] ?? 0) + 1;
+  const round = (n: number): number => Math.round(n * 1000) / 1000;
+  const sum = (list: readonly LinkedOutcome[]): number => round(list.reduce((s, o) => s + o.awu, 0));
   const earned = outcomes.filter((o) => o.awu > 0);
-  const last = earned[earned.length - 1];
+  // A PR split between tasks by their commits is one outcome per task, all of one ref: it counts once,
+  // and its whole AWUs are the shares' sum.
+  const prKey = (o: LinkedOutcome): string => `${o.repo}\0${o.ref}`;
+  const prAwu = new Map<string, number>();
+  const byKind: Record<string, number> = {};
+  for (const o of earned) {
+    if (o.kind === 'pr.merged') prAwu.set(prKey(o), (prAwu.get(prKey(o)) ?? 0) + o.awu);
+    else byKind[o.kind] = (byKind[o.kind] ?? 0) + 1;
+  }
+  if (prAwu.size > 0) byKind['pr.merged'] = prAwu.size;
+  const latest = earned[earned.length - 1];
+  // Of a split PR, the largest share (the task that made most of its commits) speaks for it.
+  const last = latest?.kind === 'pr.merged' ? earned.filter((o) => o.kind === 'pr.merged' && prKey(o) === prKey(latest)).reduce((a, b) => (b.awu > a.awu ? b : a)) : latest;
+  const lastPr = last?.kind === 'pr.merged' ? { ...(last.pr?.number !== undefined ? { number: last.pr.number } : {}), awu: round(prAwu.get(prKey(last)) ?? last.awu) } : undefined;
   const top = [...analysis.tasks].filter((t) => t.source !== 'token-free').sort((a, b) => (b.costUSD ?? 0) - (a.costUSD ?? 0) || b.tokens.total - a.tokens.total)[0];
   return {
     awu: sum(outcomes),
@@ -101,7 +97,7 @@ export function awuFigures(analysis: TaskAnalysis, from: number, to: number): { 
     awuDetail: {
       outcomesByKind: byKind,
       ...(top ? { topTask: { label: `${top.source} ${(top.sessionId ?? '').slice(0, 8)}`, project: top.project, tokens: top.tokens.total, costUSD: top.costUSD, awu: top.awu } } : {}),
-      ...(last ? { lastOutcome: { kind: last.kind, ref: last.ref, at: last.at, awu: last.awu, ...(last.subject ? { subject: last.subject } : {}) } } : {}),
+      ...(last ? { lastOutcome: { kind: last.kind, ref: last.ref, at: last.at, awu: last.awu, ...(last.subject ? { subject: last.subject } : {}), ...(lastPr ? { pr: lastPr } : {}) } } : {}),
     },
   };
 }

@@ -48,7 +48,15 @@ export interface AwuDetail {
   /** The agent task of the period that cost most. */
   topTask?: { label: string; project: string; tokens: number; costUSD: number | null; awu: number };
   /** The latest outcome that earned. */
-  lastOutcome?: { kind: string; ref: string; at: number; awu: number; subject?: string };
+  lastOutcome?: {
+    kind: string;
+    ref: string;
+    at: number;
+    awu: number;
+    subject?: string;
+    /** A merged PR: its number, and its whole AWUs (more than `awu` when split between tasks by their commits). */
+    pr?: { number?: number; awu: number };
+  };
 }
 
 const KIND_NAMES: Record<string, string> = { 'commit.landed': 'commits landed', 'pr.merged': 'PRs merged', 'tests.passed': 'test passes', 'commit.local': 'local commits' };
@@ -72,6 +80,22 @@ export function usd(n: number, unknownPart = false): string {
 
 function awuNumber(n: number): string {
   return Number.isInteger(n) ? String(n) : n.toFixed(1);
+}
+
+/** A PR's share, to the hundredth (a third of 2 AWU reads 0.67, not 0.7). */
+function shareNumber(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}
+
+/** `commits landed \`abc1234\` subject (+1 AWU, 14:02)`; a PR by its number, and its split when shared. */
+function lastOutcomeText(o: NonNullable<AwuDetail['lastOutcome']>, when: string): string {
+  const subject = o.subject ? ` ${mdText(o.subject)}` : '';
+  if (o.kind === 'pr.merged' && o.pr) {
+    const name = o.pr.number === undefined ? 'PR merged' : `PR #${o.pr.number} merged`;
+    const split = o.pr.awu - o.awu > 1e-6 ? `+${shareNumber(o.awu)} AWU of ${shareNumber(o.pr.awu)}, split by commits` : `+${awuNumber(o.awu)} AWU`;
+    return `${name} \`${mdText(o.ref)}\`${subject} (${split}, ${when})`;
+  }
+  return `${KIND_NAMES[o.kind] ?? o.kind} \`${mdText(o.ref)}\`${subject} (+${awuNumber(o.awu)} AWU, ${when})`;
 }
 
 export function overBudget(f: StatusFigures): boolean {
@@ -122,10 +146,7 @@ export function statusTooltip(f: StatusFigures): string {
   if (d) {
     const kinds = Object.keys(KIND_NAMES).filter((k) => d.outcomesByKind[k]).map((k) => `${d.outcomesByKind[k]} ${KIND_NAMES[k]}`);
     if (kinds.length > 0) lines.push('', `Outcomes: ${kinds.join(', ')}.`);
-    if (d.lastOutcome) {
-      const when = localTime(new ZoneCalendar(f.timeZone), d.lastOutcome.at);
-      lines.push('', `Last outcome: ${KIND_NAMES[d.lastOutcome.kind] ?? d.lastOutcome.kind} \`${mdText(d.lastOutcome.ref)}\`${d.lastOutcome.subject ? ` ${mdText(d.lastOutcome.subject)}` : ''} (+${awuNumber(d.lastOutcome.awu)} AWU, ${when}).`);
-    }
+    if (d.lastOutcome) lines.push('', `Last outcome: ${lastOutcomeText(d.lastOutcome, localTime(new ZoneCalendar(f.timeZone), d.lastOutcome.at))}.`);
     if (d.topTask) {
       const cost = d.topTask.costUSD === null ? 'cost unknown' : usd(d.topTask.costUSD);
       lines.push('', `Costliest task: ${mdText(d.topTask.label)} in ${mdText(d.topTask.project)}: ${n(d.topTask.tokens)} tokens, ${cost}, ${awuNumber(d.topTask.awu)} AWU.`);

@@ -79,6 +79,16 @@ export const panelTaskSchema = z.object({
 
 export const outcomeKindSchema = z.enum(['commit.landed', 'pr.merged', 'tests.passed', 'commit.local']);
 
+/** One commit a merged PR brought in, and the task that made it. */
+export const panelPrCommitSchema = z.object({
+  /** Short sha. */
+  ref: z.string(),
+  subject: z.optional(z.string()),
+  taskId: z.string(),
+  /** Who made it, for people: "claude session a1b2c3d4", "by hand (no agent session)". */
+  madeBy: z.string(),
+});
+
 /** One outcome and the evidence that linked it to its task; same shape as the week summary's outcome. */
 export const panelOutcomeSchema = z.object({
   kind: outcomeKindSchema,
@@ -90,10 +100,16 @@ export const panelOutcomeSchema = z.object({
   /** How the outcome was linked, e.g. "tool call `git commit` at 14:02". */
   evidence: z.string(),
   subject: z.optional(z.string()),
-  /** Why it earned 0 (empty, whitespace-only, reverted, revert, no-change-since-last-pass, pending). */
+  /** Why it earned 0 (empty, whitespace-only, reverted, revert, no-change-since-last-pass, pending, via-pr). */
   zeroReason: z.optional(z.string()),
+  /** The same in words (`landed via PR #12`, `nothing changed since the last counted pass`). */
+  zeroText: z.optional(z.string()),
   project: z.string(),
   taskId: z.string(),
+  /** A commit that landed through a merged PR: that PR (`#12`, or its commit's short sha). */
+  viaPr: z.optional(z.string()),
+  /** A merged PR: every commit it brought in and the task that made each (its AWUs are split by them). */
+  prCommits: z.optional(z.array(panelPrCommitSchema)),
 });
 
 export const panelDiagnosticsSchema = z.object({
@@ -182,6 +198,7 @@ export type PanelTotals = z.infer<typeof panelTotalsSchema>;
 export type PanelDay = z.infer<typeof panelDaySchema>;
 export type PanelTask = z.infer<typeof panelTaskSchema>;
 export type PanelOutcome = z.infer<typeof panelOutcomeSchema>;
+export type PanelPrCommit = z.infer<typeof panelPrCommitSchema>;
 export type PanelDiagnostics = z.infer<typeof panelDiagnosticsSchema>;
 export type PanelData = z.infer<typeof panelDataSchema>;
 export type ExportFormat = z.infer<typeof exportFormatSchema>;

@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { type PanelData, type PanelQuery, type ToHost, toHostSchema } from '../../src/shared/protocol';
-import { bigPanelData, panelData } from './fixtures/panelData';
+import { bigPanelData, panelData, prPanelData } from './fixtures/panelData';
 import { launchChromium } from './harness/chromium';
 import { type PanelServer, startPanelServer } from './harness/panelServer';
 
@@ -260,7 +260,7 @@ describe('AWU panel webview (Chromium)', function () {
       'Linked: trailer `Co-Authored-By: Claude` while the session was active',
       'Linked: tool call `gh pr merge 42` at 14:20',
     ]);
-    assert.equal(await text('#task-detail .zero-reason'), 'Earned 0: pending');
+    assert.equal(await text('#task-detail .zero-reason'), 'Earned 0: pending: not on the default branch yet');
     assert.ok((await text('#task-detail .outcome')).includes('Add the AWU panel'), 'commit subject shown');
     assert.equal(await page.locator('table.tasks tr[data-task-id="claude:a1b2c3d4-1111"]').getAttribute('aria-current'), 'true');
     await page.keyboard.press('Escape');
@@ -268,6 +268,59 @@ describe('AWU panel webview (Chromium)', function () {
     assert.equal(await focusedTask(), 'claude:a1b2c3d4-1111', 'focus returns to the row');
     await page.keyboard.press(' ');
     assert.equal(await page.locator('#task-detail').isVisible(), true, 'Space opens too');
+  });
+
+  it("lists a merged PR's commits and the task that made each, reachable from the keyboard; a commit landed through it says so", async () => {
+    const focusKey = (): Promise<string | null> => page.locator(':focus').getAttribute('data-focus');
+    const prCommits = (): Promise<string[]> => page.locator('#task-detail li.outcome[data-outcome="f00d012"] li.pr-commit').allInnerTexts();
+    await open('light', prPanelData());
+    await page.locator('table.tasks tr[data-task-id="claude:c9d0e1f2-3333"]').click();
+    assert.equal(await text('#detail-heading'), 'Outcomes of claude · c9d0e1f2');
+    assert.deepEqual(await page.locator('#task-detail .via-pr').allInnerTexts(), ['Landed via PR #12', 'Landed via PR #12']);
+    assert.equal(await page.locator('#task-detail .zero-reason').count(), 0, 'no "Earned 0" for commits the PR earns for');
+    const pr = page.locator('#task-detail li.outcome[data-outcome="f00d012"]');
+    assert.equal(await pr.locator('.outcome-head').innerText(), 'PR merged f00d012 — Chart colours (#12) · 1 AWU · 2026-11-25 10:30');
+    assert.equal(await pr.locator('.evidence').innerText(), 'Linked: squash of feat-chart: 2 of 4 commits by claude session c9d0e1f2');
+    assert.equal(await pr.locator('.pr-commits-head').innerText(), '4 commits in this PR, and the task that made each:');
+    assert.deepEqual(await prCommits(), [
+      'aa11111 — Chart: colour scale · claude · c9d0e1f2 (this task)',
+      'bb22222 — Chart: legend order · claude · c9d0e1f2 (this task)',
+      'cc33333 — Chart: tooltip <b>fix</b> · claude · a1b2c3d4',
+      'dd44444 — Typo in the legend · by hand (no agent session)',
+    ]);
+    assert.equal(await pr.locator('b').count(), 0, 'subjects are text, not markup');
+    assert.equal(await pr.locator('button').count(), 1, 'only another task of the range is a link');
+    assert.equal(await style('#task-detail .via-pr', 'color'), 'rgb(113, 113, 113)', 'descriptionForeground');
+    assert.equal(await style('#task-detail .pr-commit button', 'color'), 'rgb(0, 95, 184)', 'textLink-foreground');
+    await page.locator('#task-detail').screenshot({ path: `${SHOTS}/panel-pr-commits.png` });
+
+    // Tab from the heading reaches the other task's link; Enter opens it; Escape comes back to the first task's row.
+    assert.equal((await focused()).id, 'detail-heading');
+    let steps = 0;
+    while ((await focusKey()) !== 'pr-commit:f00d012:cc33333' && steps++ < 20) await page.keyboard.press('Tab');
+    assert.equal(await focusKey(), 'pr-commit:f00d012:cc33333', 'Tab reaches the task that made cc33333');
+    await page.keyboard.press('Enter');
+    assert.equal(await text('#detail-heading'), 'Outcomes of claude · a1b2c3d4');
+    assert.equal((await focused()).id, 'detail-heading');
+    assert.match(await text('#task-detail li.outcome[data-outcome="f00d012"] .outcome-head'), / · 0\.5 AWU · /);
+    assert.deepEqual((await prCommits()).map((c) => c.split(' · ')[1]), ['claude', 'claude', 'claude', 'by hand (no agent session)']);
+    assert.deepEqual(await page.locator('#task-detail .pr-commit button').allInnerTexts(), ['claude · c9d0e1f2', 'claude · c9d0e1f2']);
+    assert.ok((await prCommits())[2]!.endsWith('claude · a1b2c3d4 (this task)'));
+    await page.keyboard.press('Escape');
+    assert.equal(await focusedTask(), 'claude:c9d0e1f2-3333', 'focus returns to the task the link was followed from');
+
+    // The data as --no-subjects leaves it: the commits and their tasks, no subject anywhere.
+    await send({ type: 'data', data: prPanelData(false) });
+    await page.locator('table.tasks tr[data-task-id="claude:c9d0e1f2-3333"]').click();
+    assert.deepEqual(await prCommits(), [
+      'aa11111 · claude · c9d0e1f2 (this task)',
+      'bb22222 · claude · c9d0e1f2 (this task)',
+      'cc33333 · claude · a1b2c3d4',
+      'dd44444 · by hand (no agent session)',
+    ]);
+    const detail = await text('#task-detail');
+    for (const subject of ['Chart colours', 'Chart: colour scale', 'legend order', 'tooltip', 'Typo in the legend']) assert.ok(!detail.includes(subject), subject);
+    assert.equal(await page.locator('#task-detail .subject').count(), 0);
   });
 
   it('rejects and logs invalid messages, renders the next valid one; shows host errors', async () => {

@@ -6,9 +6,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { weekSummarySchema } from '../../src/core/report/week/weekSchema';
+import { tasksJson, tasksTable } from '../../src/cli/taskOutput';
 import { ClaudeSession, min } from './helpers/claudeSession';
 import { tempDir } from './helpers/engine';
 import { GitRepo, isolatedGitEnv } from './helpers/gitRepo';
+import { AGENT_TASK, HAND_TASK, prAnalysis } from './helpers/prOutcomes';
 
 const CLI = resolve('dist/cli.js');
 
@@ -88,5 +90,37 @@ describe('awu-meter tasks and week', function () {
     const r = spawnSync(process.execPath, [CLI, 'week', '--week', '2026-48'], { env, encoding: 'utf8' });
     assert.equal(r.status, 2);
     assert.match(r.stderr, /Invalid week "2026-48": use YYYY-Www/);
+  });
+});
+
+describe('awu-meter tasks: merged PRs and the commits they brought in', () => {
+  type JsonOutcome = Record<string, unknown>;
+  const out = tasksJson(prAnalysis()) as { tasks: { id: string; outcomes: JsonOutcome[] }[] };
+  const outcomesOf = (id: string): JsonOutcome[] => out.tasks.find((t) => t.id === id)!.outcomes;
+
+  it('names the PR a commit landed through, in viaPr and in words in its evidence', () => {
+    const [landed] = outcomesOf(AGENT_TASK);
+    assert.deepEqual(Object.keys(landed!), ['kind', 'ref', 'at', 'awu', 'evidence', 'viaPr']);
+    assert.equal(landed!.viaPr, '#12');
+    assert.equal(landed!.evidence, 'tool call `git commit` in claude session a1b2c3d4; earns 0: landed via PR #12');
+    assert.equal(outcomesOf(HAND_TASK)[0]!.evidence, 'no agent session active in the repo: token-free; earns 0: landed via PR #12');
+  });
+
+  it("lists a PR share's commits with the task that made each, and no subjects", () => {
+    const share = outcomesOf(AGENT_TASK).find((o) => o.kind === 'pr.merged')!;
+    assert.deepEqual(Object.keys(share), ['kind', 'ref', 'at', 'awu', 'evidence', 'prCommits']);
+    assert.equal(share.awu, 1.333);
+    assert.deepEqual(share.prCommits, [
+      { ref: 'a1b2c3d', taskId: AGENT_TASK, madeBy: 'claude session a1b2c3d4' },
+      { ref: 'b2c3d4e', taskId: AGENT_TASK, madeBy: 'claude session a1b2c3d4' },
+      { ref: 'e4f5a6b', taskId: HAND_TASK, madeBy: 'by hand (no agent session)' },
+    ]);
+    assert.equal(outcomesOf(HAND_TASK).find((o) => o.kind === 'pr.merged')!.awu, 0.667);
+  });
+
+  it('keeps the table as it was: one row per task', () => {
+    const table = tasksTable(prAnalysis());
+    assert.match(table, /claude a1b2c3d4 .* 1\.333 /);
+    assert.doesNotMatch(table, /via PR|a1b2c3d:/);
   });
 });

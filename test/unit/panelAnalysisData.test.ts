@@ -8,6 +8,7 @@ import { type PanelQuery, panelDataSchema } from '../../src/shared/protocol';
 import { ClaudeSession, min } from './helpers/claudeSession';
 import { scan, tempDir } from './helpers/engine';
 import { GitRepo } from './helpers/gitRepo';
+import { AGENT_TASK, HAND_TASK, PR_COMMITS, prAnalysis } from './helpers/prOutcomes';
 
 describe('panel data from the AWU model', () => {
   it('shows tasks with their outcomes and evidence, AWUs per day, token-free work and spend with no outcome', async () => {
@@ -59,5 +60,28 @@ describe('panel data from the AWU model', () => {
     const onlyTokenFree = analysisPanelData(store, analysis, { ...query, source: 'token-free' }, opts);
     assert.equal(onlyTokenFree.totals.tokenFreeShare, 1);
     assert.equal(onlyTokenFree.totals.tokens, 0);
+  });
+
+  it('carries a merged PR\'s commits and the tasks that made them, and names the PR its commits landed through', async () => {
+    const { store } = await scan({ claude: tempDir(), cache: tempDir() });
+    const analysis = prAnalysis();
+    const query: PanelQuery = { range: { kind: 'custom', since: '2026-11-25', until: '2026-11-25' }, project: null, source: null };
+    const opts = { timeZone: 'UTC', weekStartsOn: 1, pricer: new Pricer(), now: analysis.to };
+    const d = panelDataSchema.parse(JSON.parse(JSON.stringify(analysisPanelData(store, analysis, query, opts))));
+    const ofAgent = d.outcomes.filter((o) => o.taskId === AGENT_TASK);
+    assert.deepEqual(ofAgent.map((o) => [o.kind, o.ref, o.awu, o.zeroReason ?? '', o.viaPr ?? '']), [
+      ['commit.landed', 'a1b2c3d', 0, 'via-pr', '#12'],
+      ['commit.landed', 'b2c3d4e', 0, 'via-pr', '#12'],
+      ['pr.merged', 'f00d012', 1.333, '', ''],
+    ]);
+    assert.deepEqual(ofAgent[2]!.prCommits, PR_COMMITS, 'every commit of the PR, with its subject and who made it');
+    assert.equal(ofAgent[0]!.prCommits, undefined);
+    assert.deepEqual(d.outcomes.filter((o) => o.taskId === HAND_TASK && o.kind === 'pr.merged').map((o) => o.awu), [0.667]);
+    // The PR's AWUs on its day, under each share's task.
+    assert.deepEqual(d.days[0]!.bySource.map((b) => [b.source, b.awu]), [['claude', 1.333], ['token-free', 0.667]]);
+    // Filtered to Claude, the share still names the hand-made commit's task (which the webview then shows in words).
+    const claudeOnly = analysisPanelData(store, analysis, { ...query, source: 'claude' }, opts);
+    assert.deepEqual(claudeOnly.tasks.map((t) => t.id), [AGENT_TASK]);
+    assert.deepEqual(claudeOnly.outcomes.find((o) => o.kind === 'pr.merged')!.prCommits!.map((c) => c.taskId), [AGENT_TASK, AGENT_TASK, HAND_TASK]);
   });
 });

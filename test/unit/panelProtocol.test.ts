@@ -1,11 +1,26 @@
 import { strict as assert } from 'node:assert';
 import { panelViewStateSchema, toHostSchema, toWebviewSchema } from '../../src/shared/protocol';
-import { panelData } from '../browser/fixtures/panelData';
+import { panelData, prPanelData } from '../browser/fixtures/panelData';
 
 describe('panel protocol', () => {
   it('round-trips panel data through JSON unchanged', () => {
     const msg = { type: 'data', data: panelData() };
     assert.deepEqual(toWebviewSchema.parse(JSON.parse(JSON.stringify(msg))), msg);
+  });
+
+  it("round-trips a PR's commits and the PR a commit landed through, with and without subjects", () => {
+    for (const data of [prPanelData(), prPanelData(false)]) {
+      const msg = { type: 'data', data };
+      assert.deepEqual(toWebviewSchema.parse(JSON.parse(JSON.stringify(msg))), msg);
+    }
+    const pr = prPanelData().outcomes.find((o) => o.prCommits)!;
+    assert.equal(pr.prCommits!.length, 4);
+    const withOutcome = (o: unknown): boolean => toWebviewSchema.safeParse({ type: 'data', data: { ...panelData(), outcomes: [o] } }).success;
+    assert.equal(withOutcome(pr), true);
+    assert.equal(withOutcome({ ...pr, prCommits: [{ ref: 'aa11111', taskId: 'claude:x' }] }), false, 'a commit without who made it');
+    assert.equal(withOutcome({ ...pr, prCommits: [{ ...pr.prCommits![0], subject: 7 }] }), false);
+    assert.equal(withOutcome({ ...pr, prCommits: 'aa11111' }), false);
+    assert.equal(withOutcome({ ...pr, viaPr: 12 }), false, 'viaPr is the PR\'s name, "#12"');
   });
 
   it('accepts the webview messages and rejects malformed ones', () => {

@@ -106,6 +106,25 @@ describe('PRs merged on the forge (awu-model v1.1)', () => {
     });
   }
 
+  it('matches a squash of a branch that merged main in, while main moved on again before the merge', async () => {
+    const forge = Forge.create(min(0));
+    const a = work(forge, A, 'feat-x', 60, ['x1.txt']);
+    forge.teammatePush('t1.txt', min(80));
+    forge.dev.git('fetch', '-q', 'origin');
+    forge.dev.gitAt(min(90), ['merge', '-q', '--no-ff', '-m', "Merge branch 'main' into feat-x", 'origin/main']);
+    forge.dev.commit('feat-x: x2.txt', { at: min(95), files: { 'x2.txt': 'x2\n' } });
+    a.bash(94.9, 'git commit -am "feat-x: x2.txt"', 0, 0.2).usage(96);
+    forge.dev.push('feat-x');
+    forge.teammatePush('t2.txt', min(200));
+    forge.squash('feat-x', 'Add feature X', 12, min(400), { deleteBranch: true });
+    forge.pull();
+    const r = await analyze([a], 0, DAY_MIN);
+    assert.deepEqual(awuByTask(r), { [`claude:${A}`]: 2 });
+    const pr = r.outcomes.find((o) => o.kind === 'pr.merged')!;
+    assert.deepEqual(pr.prCommits?.map((c) => c.subject), ['feat-x: x1.txt', 'feat-x: x2.txt']);
+    assert.equal(pr.pr?.found, 'branch');
+  });
+
   it('splits a PR by the commits of two sessions and one made by hand', async () => {
     const forge = Forge.create(min(0));
     const a = work(forge, A, 'feat-z', 60, ['z1.txt', 'z2.txt']);

@@ -1,6 +1,8 @@
 // The status bar's text and tooltip as pure functions of the figures.
 import * as assert from 'node:assert/strict';
+import { awuFigures } from '../../src/extension/outcomeModel';
 import { compactNumber, overBudget, type StatusFigures, statusText, statusTooltip } from '../../src/extension/statusText';
+import { MERGED_AT, prAnalysis } from './helpers/prOutcomes';
 
 function figures(over: Partial<StatusFigures> = {}): StatusFigures {
   return {
@@ -58,6 +60,28 @@ describe('status bar text', () => {
     assert.match(tip, /Outcomes: 2 commits landed, 2 test passes\./);
     assert.match(tip, /Last outcome: commits landed `abc1234def` fix: \\\*bold\\\* \\\| pipe \(\+1 AWU, 2026-11-25 14:02\)\./);
     assert.match(tip, /Costliest task: claude 1a2b3c4d in \/home\/dev\/app: 900,000 tokens, \$2\.50, 1 AWU\./);
+  });
+
+  it('names a merged PR by its number and says when its AWUs were split between tasks by their commits', () => {
+    const last = { kind: 'pr.merged', ref: 'f00d012', at: Date.UTC(2026, 10, 25, 14, 2), awu: 1.333, subject: 'Parser header (#12)' };
+    const tip = (lastOutcome: typeof last & { pr?: { number?: number; awu: number } }): string => statusTooltip(figures({ awu: 2, awuDetail: { outcomesByKind: { 'pr.merged': 1 }, lastOutcome } }));
+    assert.match(tip({ ...last, pr: { number: 12, awu: 2 } }), /Last outcome: PR #12 merged `f00d012` Parser header \\\(\\#12\\\) \(\+1\.33 AWU of 2, split by commits, 2026-11-25 14:02\)\./);
+    assert.match(tip({ ...last, awu: 2, pr: { number: 12, awu: 2 } }), /Last outcome: PR #12 merged `f00d012` .* \(\+2 AWU, 2026-11-25 14:02\)\./);
+    assert.match(tip({ ...last, awu: 2, pr: { awu: 2 } }), /Last outcome: PR merged `f00d012` /);
+    assert.match(tip(last), /Last outcome: PRs merged `f00d012` /, 'without PR facts, as before');
+  });
+
+  it('counts a split PR once, and tells its largest share with the whole PR\'s AWUs', () => {
+    const a = prAnalysis();
+    const f = awuFigures(a, a.from, a.to);
+    assert.equal(f.awu, 2);
+    assert.equal(f.tokenFreeAwu, 0.667);
+    // Two shares, one PR; the commits that landed through it earn nothing of their own.
+    assert.deepEqual(f.awuDetail.outcomesByKind, { 'pr.merged': 1 });
+    assert.deepEqual(f.awuDetail.lastOutcome, { kind: 'pr.merged', ref: 'f00d012', at: MERGED_AT, awu: 1.333, subject: 'Parser header (#12)', pr: { number: 12, awu: 2 } });
+    const tip = statusTooltip(figures({ ...f, timeZone: 'UTC' }));
+    assert.match(tip, /Outcomes: 1 PRs merged\./);
+    assert.match(tip, /PR #12 merged `f00d012` .* \(\+1\.33 AWU of 2, split by commits, 2026-11-25 14:02\)/);
   });
 
   it('compacts numbers', () => {

@@ -3,7 +3,9 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { renderWeek, WEEK_FORMATS, weekFileName } from '../../src/core/report/week/exportWeek';
 import { CSV_COLUMNS } from '../../src/core/report/week/renderCsv';
 import { WEEK_HTML_CSP } from '../../src/core/report/week/renderHtml';
+import { outcomeRow } from '../../src/core/outcomes/taskRows';
 import { weekSummarySchema, type WeekSummary } from '../../src/core/report/week/weekSchema';
+import { AGENT_TASK, HAND_TASK, PR_COMMITS, prOutcomes } from './helpers/prOutcomes';
 import { BILLING, emptyWeekFixture, UNICODE_PROJECT, UNPRICED_MODEL, weekFixture } from './helpers/weekFixture';
 
 type CsvRecord = Record<(typeof CSV_COLUMNS)[number], string>;
@@ -122,7 +124,7 @@ describe('weekly summary export', () => {
       const rows = outcomes.slice(2).map(markdownCells);
       assert.equal(rows.length, 9);
       assert.deepEqual(rows[0], ['Mon 10:40', 'Commit landed', 'a1b2c3d', 'awu-meter', '1', 'Render week export \\| CSV \\*and\\* \\<b\\>HTML\\</b\\>', 'tool call \\`git commit\\` at 10:40']);
-      assert.deepEqual(rows.map((r) => r[4]), ['1', '0.5', '0 (no-change-since-last-pass)', '2', '1', '0 (reverted)', '0 (pending)', '1', '1']);
+      assert.deepEqual(rows.map((r) => r[4]), ['1', '0.5', '0 (nothing changed since the last counted pass)', '2', '1', '0 (reverted)', '0 (pending: not on the default branch yet)', '1', '1']);
       assert.deepEqual(rows.map((r) => r[1]), ['Commit landed', 'Tests passed', 'Tests passed', 'PR merged', 'Commit landed', 'Commit landed', 'Local commit', 'Commit landed', 'Commit landed']);
       assert.ok(!md.includes('<b>'));
       assert.ok(md.includes('Weekly summary export (#42)'));
@@ -291,6 +293,76 @@ describe('weekly summary export', () => {
       assert.ok(!out.includes('<svg'));
       assert.ok(!out.includes('<table'));
     });
+  });
+});
+
+describe('merged PRs and the commits they brought in, in the weekly summary', () => {
+  /** The week with PR #12 (split between a Claude task and a token-free one) and its commits, as the summary builder makes the rows. */
+  function withPr(includesSubjects = true): WeekSummary {
+    const base = weekFixture();
+    return { ...base, includesSubjects, outcomes: [...base.outcomes, ...prOutcomes().map((o) => outcomeRow(o, includesSubjects))] };
+  }
+  const subjects = [...PR_COMMITS.map((c) => c.subject), 'Parser header (#12)'];
+  const commitsCell = 'a1b2c3d: claude session a1b2c3d4; b2c3d4e: claude session a1b2c3d4; e4f5a6b: by hand (no agent session)';
+
+  it('rows name the PR a commit landed through, and list a PR\'s commits with the task that made each', () => {
+    const [viaPr, , , agentShare] = prOutcomes().map((o) => outcomeRow(o));
+    assert.equal(viaPr!.viaPr, '#12');
+    assert.equal(viaPr!.zeroReason, 'via-pr');
+    assert.equal(viaPr!.prCommits, undefined);
+    assert.deepEqual(agentShare!.prCommits, PR_COMMITS);
+    assert.equal(agentShare!.awu, 1.333);
+    const hidden = outcomeRow(prOutcomes()[3]!, false);
+    assert.deepEqual(hidden.prCommits, PR_COMMITS.map(({ subject: _s, ...c }) => c));
+    assert.equal(hidden.subject, undefined);
+    // A PR with no number is named by its commit; an outcome with no PR has neither key.
+    assert.equal(outcomeRow({ ...prOutcomes()[0]!, viaPr: { ref: 'f00d012' } }).viaPr, 'f00d012');
+    const plain = Object.keys(outcomeRow({ ...prOutcomes()[0]!, viaPr: undefined, zeroReason: undefined, awu: 1 }));
+    assert.deepEqual(plain, ['kind', 'ref', 'at', 'awu', 'evidence', 'subject', 'project', 'taskId']);
+  });
+
+  it('Markdown and HTML: a commit landed via the PR earns "0 (landed via PR #12)"; the PR lists its commits and who made them', () => {
+    const md = renderWeek(withPr(), 'md');
+    const outcomes = markdownSection(md, 'Outcomes');
+    assert.deepEqual(markdownCells(outcomes[0]!), ['When', 'Outcome', 'Ref', 'Project', 'AWU', 'Subject', 'Linked', 'PR commits']);
+    const rows = outcomes.slice(2).map((l) => markdownCells(l).map(unescapeMarkdown));
+    const pr = rows.slice(9);
+    assert.deepEqual(pr.map((r) => [r[2], r[4], r[7]]), [
+      ['a1b2c3d', '0 (landed via PR #12)', '—'],
+      ['b2c3d4e', '0 (landed via PR #12)', '—'],
+      ['e4f5a6b', '0 (landed via PR #12)', '—'],
+      ['f00d012', '1.33', commitsCell],
+      ['f00d012', '0.67', commitsCell],
+    ]);
+    assert.deepEqual(pr.slice(3).map((r) => r[6]), ['squash of feat-x: 2 of 3 commits by claude session a1b2c3d4', 'squash of feat-x: 1 of 3 commits by hand (no agent session)']);
+    assert.ok(rows.slice(0, 9).every((r) => r[7] === '—' && r.length === 8), 'other outcomes get an empty PR commits cell');
+    assert.deepEqual(htmlTableCells(renderWeek(withPr(), 'html'), 'outcomes'), rows);
+    assert.doesNotMatch(md, /via-pr/);
+  });
+
+  it('prints no commit subject of the PR or its commits under --no-subjects, in any format', () => {
+    for (const summary of [withPr(false), { ...withPr(true), includesSubjects: false }]) {
+      for (const format of ['md', 'html', 'json', 'csv'] as const) {
+        const out = renderWeek(summary, format);
+        for (const subject of subjects) assert.ok(!out.includes(subject), `${format}: ${subject}`);
+      }
+      const md = renderWeek(summary, 'md');
+      assert.ok(markdownSection(md, 'Outcomes').some((l) => markdownCells(l).map(unescapeMarkdown).includes(commitsCell)), 'the commits and their tasks stay');
+      const json = weekSummarySchema.parse(JSON.parse(renderWeek(summary, 'json')));
+      assert.deepEqual(json.outcomes.at(-1)!.prCommits, PR_COMMITS.map(({ subject: _s, ...c }) => c));
+    }
+  });
+
+  it('JSON carries viaPr and prCommits through the schema; CSV stays one row per task', () => {
+    const summary = withPr();
+    const json = JSON.parse(renderWeek(summary, 'json')) as WeekSummary;
+    assert.deepEqual(json, summary);
+    const pr = json.outcomes.filter((o) => o.kind === 'pr.merged' && o.ref === 'f00d012');
+    assert.deepEqual(pr.map((o) => [o.taskId, o.awu]), [[AGENT_TASK, 1.333], [HAND_TASK, 0.667]]);
+    assert.deepEqual(pr[0]!.prCommits, PR_COMMITS);
+    assert.deepEqual(json.outcomes.filter((o) => o.viaPr).map((o) => [o.ref, o.viaPr]), [['a1b2c3d', '#12'], ['b2c3d4e', '#12'], ['e4f5a6b', '#12']]);
+    assert.equal(weekSummarySchema.safeParse({ ...summary, outcomes: [{ ...summary.outcomes.at(-1)!, prCommits: [{ ref: 'a1b2c3d', taskId: AGENT_TASK }] }] }).success, false, 'a PR commit needs who made it');
+    assert.equal(renderWeek(summary, 'csv'), renderWeek(weekFixture(), 'csv'));
   });
 });
 

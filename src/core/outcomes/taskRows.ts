@@ -1,6 +1,7 @@
 // A task and its outcomes as JSON-safe rows (ISO times, counts): the shape the weekly summary and the
 // breakdown panel both show.
-import type { LinkedOutcome } from './modelOutcome';
+import { prName, zeroReasonText } from './outcomeText';
+import type { LinkedOutcome, LinkedPrCommit } from './modelOutcome';
 import type { TaskFigures } from './taskReport';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -23,7 +24,14 @@ export function taskRow(t: TaskFigures) {
   };
 }
 
-/** An outcome with the evidence that linked it; the commit subject only when `withSubject`. */
+function prCommitRow(c: LinkedPrCommit, withSubject: boolean) {
+  return { ref: c.ref, ...(withSubject ? { subject: c.subject } : {}), taskId: c.taskId, madeBy: c.madeBy };
+}
+
+/**
+ * An outcome with the evidence that linked it; commit subjects (its own and its PR commits') only when
+ * `withSubject`. A commit that landed through a PR names it (`viaPr`: `#12`); a PR lists its commits.
+ */
 export function outcomeRow(o: LinkedOutcome, withSubject = true) {
   return {
     kind: o.kind,
@@ -32,8 +40,10 @@ export function outcomeRow(o: LinkedOutcome, withSubject = true) {
     awu: o.awu,
     evidence: o.evidence,
     ...(withSubject && o.subject !== undefined ? { subject: o.subject } : {}),
-    ...(o.zeroReason !== undefined ? { zeroReason: o.zeroReason } : {}),
+    ...(o.zeroReason !== undefined ? { zeroReason: o.zeroReason, zeroText: zeroReasonText(o.zeroReason, o.viaPr && prName(o.viaPr)) } : {}),
     project: o.repo,
     taskId: o.taskId,
+    ...(o.viaPr !== undefined ? { viaPr: prName(o.viaPr) } : {}),
+    ...(o.prCommits !== undefined ? { prCommits: o.prCommits.map((c) => prCommitRow(c, withSubject)) } : {}),
   };
 }

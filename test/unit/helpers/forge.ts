@@ -2,6 +2,8 @@
 // clone acting as the forge (GitHub, GitLab …), which merges pull requests the three usual ways and
 // pushes the default branch, committing as the forge does (its own committer, the PR author as author).
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tempDir } from './engine';
 import { GitRepo, ME, isolatedGitEnv } from './gitRepo';
 
@@ -77,8 +79,9 @@ export class Forge {
   /** A teammate's commit pushed straight to main. */
   teammatePush(file: string, at: number): void {
     this.fresh();
-    execFileSync('git', ['-C', this.clone, 'add', '-A'], { env: { ...process.env, ...this.env } });
-    this.run(at, ['-c', 'user.email=teammate@example.com', 'commit', '-q', '--allow-empty', '-m', `teammate: ${file}`], this.clone, 'teammate@example.com');
+    writeFileSync(join(this.clone, file), `${file} by a teammate\n`);
+    this.run(undefined, ['add', '-A']);
+    this.run(at, ['commit', '-q', '-m', `teammate: ${file}`], this.clone, 'teammate@example.com');
     this.run(undefined, ['push', '-q', 'origin', 'main']);
   }
 

@@ -24,10 +24,11 @@ export async function listCommits(git: GitRunner, revisions: string[], since?: n
   return parseCommits(await gitOutput(git, ['log', FORMAT, ...sinceArgs(since), ...revisions, '--']));
 }
 
-/** The same, with the revisions (`tip`, `^excluded`) on standard input: any number of them. */
-export async function listCommitsOf(git: GitRunner, revisions: string[], maxCount: number): Promise<CommitNode[]> {
+/** The same, with the revisions (`tip`, `^excluded`) on standard input: any number of them; `walk: false` lists just those commits. */
+export async function listCommitsOf(git: GitRunner, revisions: string[], maxCount: number, walk = true): Promise<CommitNode[]> {
   if (revisions.length === 0) return [];
-  return parseCommits(await gitOutput(git, ['log', FORMAT, `--max-count=${maxCount}`, '--stdin', '--'], `${revisions.join('\n')}\n`));
+  const args = ['log', FORMAT, `--max-count=${maxCount}`, ...(walk ? [] : ['--no-walk=unsorted']), '--stdin', '--'];
+  return parseCommits(await gitOutput(git, args, `${revisions.join('\n')}\n`));
 }
 
 function parseCommits(out: string): CommitNode[] {

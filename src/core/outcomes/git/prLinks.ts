@@ -56,7 +56,11 @@ export async function findPrLinks(input: LinkInput): Promise<PrLink[]> {
   const nodes = await listCommitsOf(git, [...tips, `^${branch.head}`], MAX_UNMERGED);
   const bySha = new Map(nodes.map((n) => [n.sha, n]));
   // A tip the default branch holds was merged (or never diverged): nothing of it was squashed or rebased.
-  const candidates = bestFirst(found.filter((c) => bySha.has(c.tip))).slice(0, MAX_CANDIDATES).map((c): Candidate => ({ ...c, own: ownCommits(c.tip, bySha) }));
+  // Work older than the window (a teammate's branch abandoned months ago) is not looked at.
+  const recent = (c: BranchCandidate): boolean => input.since === undefined || (bySha.get(c.tip)?.at ?? 0) >= input.since;
+  const candidates = bestFirst(found.filter((c) => bySha.has(c.tip) && recent(c)))
+    .slice(0, MAX_CANDIDATES)
+    .map((c): Candidate => ({ ...c, own: ownCommits(c.tip, bySha) }));
   if (candidates.length === 0) return [];
   const nodeIds = await addChangeIds(input, targets, candidates, nodes);
 
@@ -107,10 +111,7 @@ function ownCommits(tip: string, bySha: Map<string, CommitNode>): CommitNode[] {
  * of the unmerged commits are returned by sha.
  */
 async function addChangeIds(input: LinkInput, targets: CommitFacts[], candidates: Candidate[], nodes: CommitNode[]): Promise<Map<string, string | null>> {
-  const bases = await Promise.all(candidates.map((c) => mergeBase(input.git, c.tip, input.branch.head)));
-  candidates.forEach((c, i) => {
-    if (bases[i]) c.base = bases[i];
-  });
+  await addBases(input.git, candidates);
   const unknown = targets.filter((t) => t.changeId === undefined);
   const singles = nodes.filter((n) => n.parents.length <= 1);
   const combined = candidates.filter((c) => c.base);
@@ -124,10 +125,23 @@ async function addChangeIds(input: LinkInput, targets: CommitFacts[], candidates
   return nodeIds;
 }
 
-async function mergeBase(git: GitRunner, a: string, b: string): Promise<string | undefined> {
-  const r = await git(['merge-base', a, b]);
-  const base = r.stdout.trim();
-  return r.code === 0 && base ? base : undefined;
+/**
+ * Each branch's merge base with the default branch, without a `git merge-base` per branch: the parents
+ * of its own commits that the default branch holds; when it merged the default branch in, the newest
+ * of those (one `git log` for all such branches).
+ */
+async function addBases(git: GitRunner, candidates: Candidate[]): Promise<void> {
+  const boundaries = new Map<Candidate, string[]>();
+  for (const c of candidates) {
+    const own = new Set(c.own.map((n) => n.sha));
+    boundaries.set(c, [...new Set(c.own.flatMap((n) => n.parents).filter((p) => !own.has(p)))]);
+  }
+  const several = [...new Set([...boundaries.values()].filter((b) => b.length > 1).flat())];
+  const times = new Map((await listCommitsOf(git, several, several.length, false).catch(() => [])).map((n) => [n.sha, n.at]));
+  for (const [c, b] of boundaries) {
+    const newest = b.length > 1 ? [...b].sort((x, y) => (times.get(y) ?? 0) - (times.get(x) ?? 0))[0] : b[0];
+    if (newest) c.base = newest;
+  }
 }
 
 /**

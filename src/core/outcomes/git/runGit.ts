@@ -34,12 +34,20 @@ function gitEnv(): NodeJS.ProcessEnv {
 // Settings from the user's config that would change the output parsed here.
 const STABLE_OUTPUT = ['-c', 'log.showSignature=false', '-c', 'core.quotePath=true', '-c', 'color.ui=false'];
 
-export function gitRunner(cwd: string, gitPath = 'git'): GitRunner {
+export interface GitRunOptions {
+  /** Variables set after the repo-location ones are cleared (e.g. a GIT_INDEX_FILE of the caller's own). */
+  env?: Record<string, string>;
+  /** Kills git after this many ms (its code is then -1). */
+  timeoutMs?: number;
+}
+
+export function gitRunner(cwd: string, gitPath = 'git', options: GitRunOptions = {}): GitRunner {
   return (args, input) =>
     new Promise((resolve, reject) => {
       const child = spawn(gitPath, [...STABLE_OUTPUT, ...args], {
         cwd,
-        env: gitEnv(),
+        env: { ...gitEnv(), ...options.env },
+        ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}),
         stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
         windowsHide: true,
       });

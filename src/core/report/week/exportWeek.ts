@@ -35,5 +35,9 @@ export function weekFileName(summary: Pick<WeekSummary, 'week'>, format: WeekFor
 
 function withoutHiddenSubjects(summary: WeekSummary): WeekSummary {
   if (summary.includesSubjects) return summary;
-  return { ...summary, outcomes: summary.outcomes.map(({ subject: _subject, ...rest }) => rest) };
+  return {
+    ...summary,
+    outcomes: summary.outcomes.map(({ subject: _subject, prCommits, ...rest }) =>
+      prCommits === undefined ? rest : { ...rest, prCommits: prCommits.map(({ subject: _commitSubject, ...c }) => c) }),
+  };
 }

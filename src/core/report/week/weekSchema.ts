@@ -16,6 +16,17 @@ export const tokenBreakdownSchema = z.object({
 
 export const outcomeKindSchema = z.enum(['commit.landed', 'pr.merged', 'tests.passed', 'commit.local']);
 
+/** One commit a merged PR brought in, and the task that made it. */
+export const prCommitSchema = z.object({
+  /** Short sha. */
+  ref: z.string(),
+  /** Commit subject; absent when subjects are left out (--no-subjects). */
+  subject: z.string().optional(),
+  taskId: z.string(),
+  /** Who made it, for people: "claude session a1b2c3d4", "by hand (no agent session)". */
+  madeBy: z.string(),
+});
+
 export const outcomeSchema = z.object({
   kind: outcomeKindSchema,
   /** Commit sha (short) or the test label (`npm test`). */
@@ -27,10 +38,16 @@ export const outcomeSchema = z.object({
   evidence: z.string(),
   /** Commit subject; absent when subjects are left out (--no-subjects) or for test runs. */
   subject: z.string().optional(),
-  /** Why it earned 0, when it did (empty, whitespace-only, reverted, revert, no-change-since-last-pass, pending). */
+  /** Why it earned 0, when it did (empty, whitespace-only, reverted, revert, no-change-since-last-pass, pending, via-pr). */
   zeroReason: z.string().optional(),
+  /** The same in words (`landed via PR #12`, `nothing changed since the last counted pass`). */
+  zeroText: z.string().optional(),
   project: z.string(),
   taskId: z.string(),
+  /** A commit that landed through a merged PR: that PR (`#12`, or its commit's short sha). */
+  viaPr: z.string().optional(),
+  /** A merged PR: every commit it brought in and the task that made each (its AWUs are split by them). */
+  prCommits: z.array(prCommitSchema).optional(),
 });
 
 export const totalsSchema = z.object({
@@ -101,4 +118,5 @@ export const weekSummarySchema = z.object({
 export type WeekSummary = z.infer<typeof weekSummarySchema>;
 export type WeekTaskRow = z.infer<typeof taskRowSchema>;
 export type WeekOutcome = z.infer<typeof outcomeSchema>;
+export type WeekPrCommit = z.infer<typeof prCommitSchema>;
 export type WeekTotals = z.infer<typeof totalsSchema>;

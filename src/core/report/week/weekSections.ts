@@ -1,6 +1,7 @@
 // What the human formats (Markdown, HTML) show, as plain text cells: each format only lays it out and
 // escapes it its own way, so both always carry the same figures.
 import { formatAwu, formatChange, formatDayLong, formatLocalDateTime, formatLocalRange, formatLocalWeekdayTime, formatPointChange, formatShare, formatTokens, formatTokensPerAwu, formatUSD, NO_VALUE, relativeChange } from './format';
+import { zeroReasonText } from '../../outcomes/outcomeText';
 import type { WeekOutcome, WeekSummary } from './weekSchema';
 
 export interface HeadlineFigure {
@@ -124,21 +125,30 @@ const OUTCOME_LABELS: Record<WeekOutcome['kind'], string> = {
   'commit.local': 'Local commit',
 };
 
+/** A PR's commits and who made each: `a1b2c3d: claude session a1b2c3d4; e4f5a6b: by hand (no agent session)`. */
+function prCommitsText(o: WeekOutcome): string {
+  return o.prCommits?.length ? o.prCommits.map((c) => `${c.ref}: ${c.madeBy}`).join('; ') : NO_VALUE;
+}
+
 function outcomeTable(summary: WeekSummary): WeekTable {
   // Subjects are commit text the user may have chosen to keep out of exports: the flag rules, whatever the rows hold.
   const withSubjects = summary.includesSubjects;
+  // Only a week with a merged PR whose commits are known gets the column.
+  const withPrCommits = summary.outcomes.some((o) => o.prCommits?.length);
   const columns: WeekColumn[] = [{ label: 'When', nowrap: true }, { label: 'Outcome' }, { label: 'Ref' }, { label: 'Project' }, { label: 'AWU', numeric: true }];
   if (withSubjects) columns.push({ label: 'Subject' });
   columns.push({ label: 'Linked' });
+  if (withPrCommits) columns.push({ label: 'PR commits' });
   return {
     id: 'outcomes',
     title: 'Outcomes',
     columns,
     rows: summary.outcomes.map((o) => {
-      const awu = o.zeroReason !== undefined && o.awu === 0 ? `0 (${o.zeroReason})` : formatAwu(o.awu);
+      const awu = o.zeroReason !== undefined && o.awu === 0 ? `0 (${zeroReasonText(o.zeroReason, o.viaPr)})` : formatAwu(o.awu);
       const row = [formatLocalWeekdayTime(o.at, summary.timeZone), OUTCOME_LABELS[o.kind], o.ref, o.project, awu];
       if (withSubjects) row.push(o.subject ?? NO_VALUE);
       row.push(o.evidence);
+      if (withPrCommits) row.push(prCommitsText(o));
       return row;
     }),
     emptyText: 'No outcomes this week.',
