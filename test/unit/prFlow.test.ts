@@ -3,6 +3,7 @@
 // is the outcome and goes to the sessions that made its commits, whatever the merge style.
 import assert from 'node:assert/strict';
 import { analyzeTasks, type TaskAnalysis } from '../../src/core/outcomes/analyzeTasks';
+import { readGitOutcomes } from '../../src/core/outcomes/git/readGitOutcomes';
 import { Pricer } from '../../src/core/pricing/pricing';
 import { ZoneCalendar } from '../../src/core/time/zone';
 import { ClaudeSession, min } from './helpers/claudeSession';
@@ -219,6 +220,26 @@ describe('PRs merged on the forge (awu-model v1.1)', () => {
     const r = await analyze([watcher], 0, DAY_MIN);
     assert.deepEqual(r.outcomes, []);
     assert.equal(r.totals.awu, 0);
+  });
+
+  it('keeps its links and change ids between reads, and agrees with a fresh read after refs move', async () => {
+    const forge = Forge.create(min(0));
+    work(forge, A, 'feat-x', 60, ['x1.txt', 'x2.txt']);
+    work(forge, B, 'feat-y', 120, ['y1.txt']);
+    forge.squash('feat-x', 'Add feature X', 12, min(400));
+    forge.pull();
+    const cacheDir = tempDir();
+    const brief = (r: Awaited<ReturnType<typeof readGitOutcomes>>): string[] => r.outcomes.map((o) => `${o.kind} ${o.subject} ${o.awu} ${o.zeroReason ?? ''} ${o.pr?.style ?? ''} ${o.pr?.commits.length ?? ''}`);
+    const first = await readGitOutcomes(forge.dev.dir, { cacheDir });
+    assert.deepEqual(brief(first), brief(await readGitOutcomes(forge.dev.dir, { cacheDir })));
+    // The branch goes away and another PR lands: the squash stays linked, the new one is found.
+    forge.dev.git('branch', '-D', 'feat-x');
+    forge.rebase('feat-y', min(500));
+    forge.pull();
+    const next = await readGitOutcomes(forge.dev.dir, { cacheDir });
+    const fresh = await readGitOutcomes(forge.dev.dir, {});
+    assert.deepEqual(brief(next), brief(fresh));
+    assert.deepEqual(brief(next).filter((l) => l.startsWith('pr.merged')), ['pr.merged Add feature X (#12) 2  squash 2', 'pr.merged feat-y: y1.txt 2  rebase 1']);
   });
 
   it('still gives 1.0 to each commit pushed straight onto main, and none to a pull --rebase of them', async () => {

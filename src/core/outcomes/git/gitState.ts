@@ -42,6 +42,8 @@ export interface LinkState {
   /** A hash of the refs, HEAD and the default branch's head: the search is done again when it changes. */
   key: string;
   list: PrLink[];
+  /** Change ids of the branch commits and branches last looked at (see prLinks.ts), so a new search diffs only what is new. */
+  changeIds?: Record<string, string | null>;
 }
 
 export function gitStatePath(cacheDir: string, repo: string): string {

@@ -32,6 +32,11 @@ export interface LinkInput {
   landed: CommitFacts[];
   /** Epoch ms: landed commits and branch states older than this are not matched. */
   since: number | undefined;
+  /**
+   * Change ids already computed (by commit sha, or `tip:base` for a branch's combined change); filled
+   * with this search's, and left holding only those it used, so it stays as small as the live branches.
+   */
+  changeIds?: Map<string, string | null>;
 }
 
 /** Unmerged commits read at most: a branch candidate is a few commits, a stale one can be thousands. */
@@ -112,17 +117,22 @@ function ownCommits(tip: string, bySha: Map<string, CommitNode>): CommitNode[] {
  */
 async function addChangeIds(input: LinkInput, targets: CommitFacts[], candidates: Candidate[], nodes: CommitNode[]): Promise<Map<string, string | null>> {
   await addBases(input.git, candidates);
+  const known = input.changeIds ?? new Map<string, string | null>();
+  const used = new Map<string, string | null>();
   const unknown = targets.filter((t) => t.changeId === undefined);
-  const singles = nodes.filter((n) => n.parents.length <= 1);
-  const combined = candidates.filter((c) => c.base);
-  const queries: ChangeQuery[] = [...unknown.map((t) => ({ tip: t.sha })), ...singles.map((n) => ({ tip: n.sha })), ...combined.map((c) => ({ tip: c.tip, base: c.base! }))];
+  const singles = nodes.filter((n) => n.parents.length <= 1).map((n) => ({ key: n.sha, query: { tip: n.sha } }));
+  const combined = candidates.filter((c) => c.base).map((c) => ({ key: `${c.tip}:${c.base}`, query: { tip: c.tip, base: c.base! }, c }));
+  const ask = [...singles, ...combined].filter((x) => !known.has(x.key));
+  const queries: ChangeQuery[] = [...unknown.map((t) => ({ tip: t.sha })), ...ask.map((x) => x.query)];
   const ids = await changeIds(input.git, queries);
   let i = 0;
   for (const t of unknown) t.changeId = ids[i++] ?? null;
-  const nodeIds = new Map<string, string | null>();
-  for (const n of singles) nodeIds.set(n.sha, ids[i++] ?? null);
-  for (const c of combined) c.changeId = ids[i++] ?? null;
-  return nodeIds;
+  for (const x of ask) known.set(x.key, ids[i++] ?? null);
+  for (const x of [...singles, ...combined]) used.set(x.key, known.get(x.key) ?? null);
+  for (const x of combined) x.c.changeId = used.get(x.key)!;
+  known.clear();
+  for (const [k, v] of used) known.set(k, v);
+  return used;
 }
 
 /**

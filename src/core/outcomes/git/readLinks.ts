@@ -30,6 +30,7 @@ export async function readLinks(input: ReadLinksInput): Promise<LinkState> {
   const landed = new Set(input.landed.map((c) => c.sha));
   const kept = (input.prior?.list ?? []).filter((l) => landed.has(l.sha));
   const done = new Set(kept.flatMap((l) => [l.sha, ...(l.copies ?? [])]));
-  const found = await findPrLinks({ ...input, landed: input.landed.filter((c) => !done.has(c.sha)) });
-  return { key, list: [...kept, ...found] };
+  const changeIds = new Map(Object.entries(input.prior?.changeIds ?? {}));
+  const found = await findPrLinks({ ...input, landed: input.landed.filter((c) => !done.has(c.sha)), changeIds });
+  return { key, list: [...kept, ...found], changeIds: Object.fromEntries(changeIds) };
 }
