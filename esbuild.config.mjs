@@ -2,8 +2,9 @@
 // and, with --tests, the mocha suites. `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import wabtInit from 'wabt';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const production = process.argv.includes('--production');
 
@@ -75,6 +76,15 @@ const webview = {
   plugins: [],
 };
 
+const ROOT = dirname(fileURLToPath(import.meta.url));
+const buildTests = process.argv.includes('--tests');
+// The test bundles (out/test) are built whole into a fresh folder that then replaces out/test, so a
+// renamed or deleted test never keeps running from an old bundle (the runners load every *.test.js they
+// find there), and a run that is loading out/test meanwhile (another `npm test` in this tree) never finds
+// it half-written or gone. `--watch` builds into an emptied out/test instead.
+const TEST_OUT = join(ROOT, 'out', 'test');
+const testStage = watch ? TEST_OUT : join(ROOT, 'out', `.test-${process.pid}`);
+
 function testEntries(dir) {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.ts'))
@@ -85,7 +95,7 @@ const tests = {
   ...common,
   minify: false,
   entryPoints: testEntries('test/unit'),
-  outdir: 'out/test/unit',
+  outdir: join(testStage, 'unit'),
   outbase: 'test/unit',
   external: ['vscode', 'mocha'],
 };
@@ -94,7 +104,7 @@ const tests = {
 const browserTests = {
   ...tests,
   entryPoints: testEntries('test/browser'),
-  outdir: 'out/test/browser',
+  outdir: join(testStage, 'browser'),
   outbase: 'test/browser',
   external: ['vscode', 'mocha', 'playwright-core'],
 };
@@ -103,16 +113,58 @@ const browserTests = {
 const integrationTests = {
   ...tests,
   entryPoints: testEntries('test/integration'),
-  outdir: 'out/test/integration',
+  outdir: join(testStage, 'integration'),
   outbase: 'test/integration',
 };
 
+/** Puts the freshly built `stage` in place of out/test (two renames; another build may swap in between). */
+function replaceTestOut(stage) {
+  for (let attempt = 0; ; attempt++) {
+    const old = join(ROOT, 'out', `.old-${process.pid}-${attempt}`);
+    try {
+      renameSync(TEST_OUT, old);
+    } catch (err) {
+      if (err.code !== 'ENOENT') throw err;
+    }
+    try {
+      renameSync(stage, TEST_OUT);
+      return;
+    } catch (err) {
+      if ((err.code !== 'ENOTEMPTY' && err.code !== 'EEXIST') || attempt > 20) throw err;
+    } finally {
+      rmSync(old, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Leftovers of test builds that were killed (their process is gone). */
+function removeStaleStages() {
+  for (const name of existsSync(join(ROOT, 'out')) ? readdirSync(join(ROOT, 'out')) : []) {
+    const m = /^\.(?:test|old)-(\d+)/.exec(name);
+    if (!m) continue;
+    try {
+      process.kill(Number(m[1]), 0);
+    } catch (err) {
+      if (err.code === 'ESRCH') rmSync(join(ROOT, 'out', name), { recursive: true, force: true });
+    }
+  }
+}
+
 const bundles = existsSync(host.entryPoints.extension) ? [cli, launcher, host, webview] : [cli, launcher, webview];
-const configs = process.argv.includes('--tests') ? [tests, browserTests, integrationTests] : bundles;
+const configs = buildTests ? [tests, browserTests, integrationTests] : bundles;
+if (buildTests) {
+  removeStaleStages();
+  rmSync(testStage, { recursive: true, force: true });
+}
 const contexts = await Promise.all(configs.map((c) => esbuild.context(c)));
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {
-  await Promise.all(contexts.map((c) => c.rebuild()));
-  await Promise.all(contexts.map((c) => c.dispose()));
+  try {
+    await Promise.all(contexts.map((c) => c.rebuild()));
+    if (buildTests) replaceTestOut(testStage);
+  } finally {
+    await Promise.all(contexts.map((c) => c.dispose()));
+    if (buildTests) rmSync(testStage, { recursive: true, force: true });
+  }
 }

@@ -7,7 +7,9 @@
 //      incremental read), repeated; target about a second, typically ~200 ms.
 //
 //   node bench/hostLatency.mjs [--size 256MiB] [--corpus DIR] [--appends 10]
-// The corpus is generated into bench/corpus/host-<size> once (bench/generate.mjs) and reused.
+// The corpus is generated into bench/corpus/host-<size> once (bench/generate.mjs) and reused. The bench
+// reads and appends to a copy of it in a temp folder, removed at the end: the corpus itself (which with
+// --corpus may be someone's real agent logs) is only read.
 //
 // Seen on the 2-core dev machine (2026-11-25, 512 MiB, 999 files, load ~3): cold scan 1.3–1.4 s with
 // the main thread's largest event-loop delay 50–68 ms (p99 ~50 ms): the remaining spikes are the merge
@@ -15,7 +17,7 @@
 // ~40 ms (largest delay ~30 ms); append → index 158–165 ms (150 ms of it the debounce), delay < 20 ms.
 // Under heavier load (other test suites running) the cold-scan spike reached 140–250 ms.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +47,11 @@ await esbuild.build({
 const { createRequire } = await import('node:module');
 const { UsageIndex, sourceRoots, LogWatcher } = createRequire(import.meta.url)(bundle);
 
-const env = { env: { CLAUDE_CONFIG_DIR: join(corpus, 'claude'), CODEX_HOME: join(corpus, 'codex') }, home: tmpdir(), platform: process.platform };
+// The appends below go into this copy, never into the corpus.
+const logs = mkdtempSync(join(tmpdir(), 'awu-host-logs-'));
+process.on('exit', () => rmSync(logs, { recursive: true, force: true }));
+for (const d of ['claude', 'codex']) if (existsSync(join(corpus, d))) cpSync(join(corpus, d), join(logs, d), { recursive: true, dereference: true });
+const env = { env: { CLAUDE_CONFIG_DIR: join(logs, 'claude'), CODEX_HOME: join(logs, 'codex') }, home: tmpdir(), platform: process.platform };
 const roots = { claude: sourceRoots('claude', env, []), codex: sourceRoots('codex', env, []) };
 const cacheDir = mkdtempSync(join(tmpdir(), 'awu-host-bench-'));
 const index = new UsageIndex({ cacheDir, workerPath: join(ROOT, 'dist', 'scanWorker.js'), toolRuns: true, ...(process.env.AWU_BENCH_CHUNK ? { chunkBytes: Number(process.env.AWU_BENCH_CHUNK) } : {}) });

@@ -1,7 +1,9 @@
-// Runs every test suite (unit now; integration and browser suites join here) and ends with one line
-// that sums them all: `N passed, N failed`. Exits non-zero when anything failed.
+// Runs every test suite (unit, browser, integration in VS Code, the .vsix install check) and ends with
+// one line that sums them all: `N passed, N failed, N skipped`. Exits non-zero when anything failed. A
+// suite that ran no test (no test file found, or every test skipped) counts as a failure: an empty run
+// must not read as a green one.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Mocha from 'mocha';
@@ -10,6 +12,7 @@ import { runIntegration } from './test-env/runIntegration.mjs';
 import { setup } from './test-env/setup.mjs';
 
 function files(dir) {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.test.js'))
     .map((f) => join(dir, f))
@@ -17,11 +20,24 @@ function files(dir) {
 }
 
 function runMocha(specs) {
-  const mocha = new Mocha({ reporter: 'spec', timeout: 60000 });
+  // forbidOnly: an `it.only` left behind would silently drop every other test.
+  const mocha = new Mocha({ reporter: 'spec', timeout: 60000, forbidOnly: true });
   for (const f of specs) mocha.addFile(f);
   return new Promise((resolve) => {
-    const runner = mocha.run(() => resolve({ passed: runner.stats.passes, failed: runner.stats.failures }));
+    const runner = mocha.run(() => resolve({ passed: runner.stats.passes, failed: runner.stats.failures, skipped: runner.stats.pending }));
   });
+}
+
+/** Adds a suite's counts to the totals; a suite that ran no test is one failure. */
+function count(name, r) {
+  passed += r.passed;
+  failed += r.failed;
+  skipped += r.skipped ?? 0;
+  if (r.skipped) console.log(`  ${name}: ${r.skipped} skipped`);
+  if (r.passed + r.failed === 0) {
+    console.log(`  failed: the ${name} suite ran no test`);
+    failed++;
+  }
 }
 
 execFileSync(process.execPath, ['esbuild.config.mjs'], { stdio: 'inherit' });
@@ -29,6 +45,7 @@ execFileSync(process.execPath, ['esbuild.config.mjs', '--tests'], { stdio: 'inhe
 const suites = [['unit', files('out/test/unit')], ['browser', files('out/test/browser')]];
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 // Chromium and VS Code (code-server) for the browser and integration suites; skipped when installed.
 let envReady = true;
 try {
@@ -40,16 +57,13 @@ try {
 }
 for (const [name, specs] of suites) {
   console.log(`\n=== ${name} tests (${specs.length} files)`);
-  const r = await runMocha(specs);
-  passed += r.passed;
-  failed += r.failed;
+  count(name, await runMocha(specs));
 }
 if (envReady) {
   console.log('\n=== integration tests (in VS Code)');
   const r = await runIntegration();
   for (const f of r.failures) console.log(`  failed: ${f}`);
-  passed += r.passed;
-  failed += r.failed;
+  count('integration', r);
   // One more: the packaged .vsix installs with VS Code's CLI and activates (then the dev build is restored).
   console.log('\n=== packaging');
   let ok = false;
@@ -65,5 +79,5 @@ if (envReady) {
   if (ok) passed++;
   else failed++;
 }
-console.log(`\n${passed} passed, ${failed} failed`);
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exitCode = failed > 0 ? 1 : 0;

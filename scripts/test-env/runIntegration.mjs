@@ -8,7 +8,7 @@
 // agent logs (CLAUDE_CONFIG_DIR, CODEX_HOME, …) and the results file (AWU_TEST_RESULTS) reach them.
 // AWU_TEST_ELECTRON=1: @vscode/test-electron instead (downloads a VS Code build; needs the internet).
 //
-// The suite writes {passed, failed, failures} to AWU_TEST_RESULTS; a run that never got there counts as
+// The suite writes {passed, failed, skipped, failures} to AWU_TEST_RESULTS; a run that never got there counts as
 // one failure. Usage: node scripts/test-env/runIntegration.mjs [--screenshot FILE] [--keep] [--verbose]
 // (--screenshot: the page when a test probes the status bar's DOM.)
 import { spawn } from 'node:child_process';
@@ -80,9 +80,9 @@ function testEnv(dirs) {
 function readResults(file, exitCode) {
   try {
     const r = JSON.parse(readFileSync(file, 'utf8'));
-    return { passed: r.passed, failed: r.failed, failures: r.failures ?? [], exitCode };
+    return { passed: r.passed, failed: r.failed, skipped: r.skipped ?? 0, failures: r.failures ?? [], exitCode };
   } catch {
-    return { passed: 0, failed: 1, failures: [`the suite wrote no results (exit code ${exitCode})`], exitCode };
+    return { passed: 0, failed: 1, skipped: 0, failures: [`the suite wrote no results (exit code ${exitCode})`], exitCode };
   }
 }
 
@@ -245,14 +245,14 @@ async function runElectron(opts) {
   }
 }
 
-/** Runs the suite (already built into out/test/integration) and returns {passed, failed, failures}. */
+/** Runs the suite (already built into out/test/integration) and returns {passed, failed, skipped, failures}. */
 export async function runIntegration(opts = {}) {
   const o = { verbose: !!process.env.AWU_TEST_VERBOSE, ...opts };
   try {
     return process.env.AWU_TEST_ELECTRON === '1' ? await runElectron(o) : await runOffline(o);
   } catch (err) {
     log(`harness error: ${err.stack ?? err}`);
-    return { passed: 0, failed: 1, failures: [`harness: ${err.message}`], exitCode: 1 };
+    return { passed: 0, failed: 1, skipped: 0, failures: [`harness: ${err.message}`], exitCode: 1 };
   }
 }
 
@@ -261,6 +261,11 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const at = argv.indexOf('--screenshot');
   const r = await runIntegration({ keep: argv.includes('--keep'), ...(argv.includes('--verbose') ? { verbose: true } : {}), ...(at >= 0 ? { screenshot: resolve(argv[at + 1]) } : {}) });
   for (const f of r.failures) console.log(`  failed: ${f}`);
-  console.log(`${r.passed} passed, ${r.failed} failed`);
+  // A run that ran no test is no success either.
+  if (r.passed + r.failed === 0) {
+    console.log('  failed: the integration suite ran no test');
+    r.failed++;
+  }
+  console.log(`${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped`);
   process.exitCode = r.failed > 0 ? 1 : 0;
 }

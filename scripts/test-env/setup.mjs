@@ -1,6 +1,7 @@
 // Installs what the integration tests need to run inside a real VS Code on a machine that reaches only
 // the npm registry and Debian's packages (see /work/shared/docs/testing-in-vscode.md):
-//   - Debian: chromium (the window), ripgrep (VS Code's search), libkrb5-dev (a native module's headers);
+//   - Debian: chromium (the window), ripgrep (VS Code's search), libkrb5-dev (a native module's headers),
+//     strace (the unit test that no command opens an agent's log for writing);
 //   - code-server@4.100.3 (VS Code 1.100.3's server and web workbench, the newest line on Node 20) in a
 //     git-ignored cache folder, with its postinstall done by hand (its own downloads ripgrep).
 // Idempotent: each step is skipped when what it makes is already there; a second run takes well under a
@@ -46,6 +47,7 @@ export function ensureDebianPackages() {
     ['chromium', () => existsSync('/usr/bin/chromium')],
     ['ripgrep', () => has('rg')],
     ['libkrb5-dev', () => hasDeb('libkrb5-dev')],
+    ['strace', () => has('strace')],
   ];
   const missing = wanted.filter(([, present]) => !present()).map(([name]) => name);
   if (missing.length === 0) return;

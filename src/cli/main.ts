@@ -32,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
     onProgress: (done, total) => progress.update(done, total),
   });
   progress.done();
+  for (const w of store.warnings) process.stderr.write(`awu-meter: warning: ${w}\n`);
   if (args.command === 'tasks') {
     process.stdout.write(await runTasks(store, args, cacheDir));
     return 0;

@@ -16,6 +16,7 @@ export function renderDiagnostics(c: DiagnosticsContext): string {
   const d = c.diagnostics;
   const out: string[] = ['AWU Meter diagnostics', ''];
   out.push(`Index: ${c.indexDir ?? '(in memory)'}`);
+  for (const w of d.indexWarnings) out.push(`Index warning: ${w}`);
   if (c.lastUpdate) {
     out.push(`Last update: ${new Date(c.lastUpdate.at).toISOString()}, ${c.lastUpdate.filesListed} files listed, ${c.lastUpdate.bytesRead} bytes read in ${c.lastUpdate.ms} ms`);
   }

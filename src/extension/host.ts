@@ -11,7 +11,7 @@ import { resolveTimeZone } from '../core/time/zone';
 import type { SourceId } from '../core/types';
 import { renderDiagnostics } from './diagnosticsText';
 import { computeFigures } from './figures';
-import { LogWatcher, type WatchBackend } from './logWatcher';
+import { LogWatcher, nodeWatch, type WatchBackend } from './logWatcher';
 import { enabledSources, readSettings, SECTION, type Settings } from './settings';
 import { type AwuDetail, overBudget, type StatusFigures, statusText, statusTooltip } from './statusText';
 import { VsCodeRuns } from './testRuns';
@@ -66,8 +66,8 @@ export interface HostState {
 const vscodeWatch: WatchBackend = (root, recursive, onEvent) => {
   const w = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(root), recursive ? '**/*' : '*'));
   w.onDidChange((u) => onEvent('change', u.fsPath));
-  w.onDidCreate(() => onEvent('other'));
-  w.onDidDelete(() => onEvent('other'));
+  w.onDidCreate((u) => onEvent('create', u.fsPath));
+  w.onDidDelete((u) => onEvent('other', u.fsPath));
   return { close: () => w.dispose() };
 };
 
@@ -110,6 +110,8 @@ export class AwuMeterHost implements vscode.Disposable {
       async () => (await this.update(false).catch(() => ({ bytesRead: 0 }))).bytesRead > 0,
       (m) => this.output.appendLine(m),
       vscodeWatch,
+      // On Linux VS Code's watcher misses what is written into a folder right after it is created.
+      { newFolders: nodeWatch },
     );
     const timer = setInterval(() => void this.update(false).catch(() => undefined), SAFETY_REFRESH_MS);
     this.disposables.push(

@@ -3,11 +3,11 @@
 // the work is large, and persisted at most every SAVE_EVERY_MS. No `vscode` here (the bench runs it).
 //
 // Several windows share one index directory. Each window keeps its own store and reads the log files
-// itself; they all write complete snapshots (records + per-file offsets, written to temp names and
-// renamed). Whichever window saves last wins, and that is safe: a snapshot is always self-consistent,
-// and the logs are append-only, so what a lost snapshot had counted is simply read again from the
-// files (their offsets in the surviving snapshot are behind). A save lock around the two renames keeps
-// two windows' index and records files from pairing up crosswise.
+// itself; they all write complete snapshots (records + per-file offsets in one checksummed file,
+// written to a temp name and renamed). Whichever window (or CLI run) saves last wins, and that is
+// safe: a snapshot is always self-consistent, and the logs are append-only, so what a lost snapshot had
+// counted is simply read again from the files (their offsets in the surviving snapshot are behind). A
+// save lock keeps each save's activity log and index together.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { reclassifyActivity } from '../core/activity/reclassify';
@@ -17,7 +17,6 @@ import { SOURCES } from '../core/sources/registry';
 import { isDirectory, type SourceEnv } from '../core/sources/sourceEnv';
 import { UsageStore } from '../core/store/usageStore';
 import type { SourceId } from '../core/types';
-import { withFileLock } from './fileLock';
 
 /**
  * Below this many bytes to read, a scan runs on the main thread (~10 ms at most); above, in worker
@@ -227,12 +226,11 @@ export class UsageIndex {
     if (!store || !this.unsaved) return;
     this.unsaved = false;
     this.lastSave = Date.now();
-    try {
-      if (dir) await withFileLock(join(dir, 'save.lock'), () => store.saveAsync());
-      else store.save();
-    } catch (err) {
-      this.opts.log?.(`Could not save the usage index: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    if (!dir) return;
+    // A failure is kept in store.warnings (Show Diagnostics) and logged; what is in memory stays right.
+    if (await store.saveShared()) return;
+    this.unsaved = true; // tried again with the next save
+    this.opts.log?.(store.warnings.at(-1) ?? 'Could not save the usage index.');
   }
 
   /** Saves what is unsaved and stops the timer (deactivation). */

@@ -55,6 +55,18 @@ async function panelFrame(page: Page): Promise<Frame> {
   throw new Error('the panel did not render in VS Code');
 }
 
+/** Waits until the page marked with `__awuBeforeReload` has been replaced by a new document. */
+async function reloaded(page: Page, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    // During the navigation the evaluation may fail (its context is gone): that is not the new page yet.
+    const gone = await page.evaluate<boolean>('document.readyState !== "loading" && window.__awuBeforeReload === undefined').catch(() => false);
+    if (gone) return;
+    if (Date.now() > deadline) throw new Error(`the window did not reload within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 describe('AWU panel in VS Code (code-server)', function () {
   this.timeout(180_000);
   let h: Harness;
@@ -123,14 +135,17 @@ describe('AWU panel in VS Code (code-server)', function () {
     await page.screenshot({ path: 'test/screenshots/vscode-panel.png' });
     // The README's picture of the extension at work (the panel beside the status bar item), refreshed on
     // request only: it holds today's date and temp paths, so every run would change it.
-    if (process.env.AWU_README_SCREENSHOTS) await page.screenshot({ path: 'test/screenshots/readme-vscode.png' });
+    if (process.env.AWU_README_SCREENSHOTS === '1') await page.screenshot({ path: 'test/screenshots/readme-vscode.png' });
 
     await panel.locator('button[data-sort="tokens"]').click();
     await panel.locator('#task-filter').fill('e2e');
     await panel.locator('table.tasks tbody tr').first().click();
     await panel.locator('#detail-heading').waitFor();
+    // Reload Window replaces the page: mark this one, and look for the panel only once the mark is gone
+    // (a fixed pause could still find the old page's frame and pass on its state).
+    await page.evaluate('window.__awuBeforeReload = true');
     await runCommand(page, 'Developer: Reload Window');
-    await page.waitForTimeout(1000);
+    await reloaded(page);
     panel = await panelFrame(page);
     assert.equal(await panel.locator('#task-filter').inputValue(), 'e2e');
     assert.equal(await panel.locator('th:has(button[data-sort="tokens"])').getAttribute('aria-sort'), 'descending');

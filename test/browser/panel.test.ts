@@ -10,6 +10,11 @@ import { launchChromium } from './harness/chromium';
 import { type PanelServer, startPanelServer } from './harness/panelServer';
 
 const SHOTS = 'test/screenshots';
+/**
+ * The README's pictures (tracked in git) are retaken only on request (AWU_README_SCREENSHOTS=1); a normal
+ * run writes the same pictures under untracked names, so it never changes the working tree.
+ */
+const readmeShot = (name: string): string => `${SHOTS}/${process.env.AWU_README_SCREENSHOTS === '1' ? `readme-${name}` : name}.png`;
 
 interface Harness {
   posted: unknown[];
@@ -120,7 +125,7 @@ describe('AWU panel webview (Chromium)', function () {
     for (const s of ['claude tokens', 'codex tokens', 'claude AWUs', 'codex AWUs', 'token-free AWUs']) assert.ok(legend.includes(s), `legend has ${s}`);
     assert.equal(await style('body', 'background-color'), 'rgb(255, 255, 255)');
     assert.equal(await style('[data-figure="awu"] dd', 'color'), 'rgb(59, 59, 59)');
-    await page.screenshot({ path: `${SHOTS}/readme-panel-light.png`, fullPage: true });
+    await page.screenshot({ path: readmeShot('panel-light'), fullPage: true });
     console.log(`      (light render + screenshot in ${Date.now() - t0} ms)`);
   });
 
@@ -145,7 +150,7 @@ describe('AWU panel webview (Chromium)', function () {
     assert.equal(await text('[data-figure="tokens"] dd'), '2.4M');
     await page.locator('table.tasks tbody tr[data-task-id="claude:a1b2c3d4-1111"]').click();
     await page.locator('#task-detail .evidence').first().waitFor();
-    await page.screenshot({ path: `${SHOTS}/readme-panel-dark.png`, fullPage: true });
+    await page.screenshot({ path: readmeShot('panel-dark'), fullPage: true });
     await page.evaluate(() => (globalThis as unknown as HarnessWindow).__harness.setTheme('light'));
     await page.waitForFunction(() => (globalThis as unknown as HarnessWindow).__harness.style('body', 'background-color') === 'rgb(255, 255, 255)');
     assert.ok((await page.evaluate(() => (globalThis as unknown as HarnessWindow).__harness.chartInk())) > 500);
@@ -359,7 +364,7 @@ describe('AWU panel webview (Chromium)', function () {
     assert.deepEqual(first, { type: 'ready', v: 1, query: { range: { kind: 'thisWeek' }, project: null, source: null } });
   });
 
-  it('stays quick with a busy month (3,000 tasks, 30 days): one page of rows, then more on request', async () => {
+  it('handles a busy month (3,000 tasks, 30 days): one page of rows, then more on request; sorts and filters them all', async () => {
     const big = bigPanelData(3000);
     const t0 = Date.now();
     await open('light', big);
@@ -370,7 +375,10 @@ describe('AWU panel webview (Chromium)', function () {
     assert.equal(await page.locator('.day-chart').getAttribute('data-days'), '30');
     const t1 = Date.now();
     await page.locator('button[data-sort="tokens"]').click();
+    await page.locator('th:has(button[data-sort="tokens"])[aria-sort="descending"]').waitFor();
     const sort = Date.now() - t1;
+    const first = await page.locator('table.tasks tbody tr').first().getAttribute('data-task-id');
+    assert.equal(first, [...big.tasks].sort((a, b) => b.tokens.total - a.tokens.total)[0]!.id, 'the largest of all 3,000 tasks by tokens comes first');
     const t2 = Date.now();
     await page.locator('#task-filter').fill('project-7');
     await page.locator('.task-list .count').getByText('75 of 3000 tasks').waitFor();
@@ -379,7 +387,7 @@ describe('AWU panel webview (Chromium)', function () {
     await page.getByRole('button', { name: 'Show 200 more' }).click();
     assert.equal(await rows(), 400);
     assert.equal(await page.locator('table.tasks tbody tr').nth(200).evaluate((r) => r === r.ownerDocument.activeElement), true, 'focus on the first new row');
+    // Shown, not asserted: timings belong in a benchmark, where a slow machine cannot fail the suite.
     console.log(`      (3,000 tasks: first paint ${render} ms incl. page load, sort ${sort} ms, filter ${filter} ms)`);
-    assert.ok(sort < 3000 && filter < 3000, 'sorting and filtering stay interactive');
   });
 });

@@ -11,6 +11,7 @@ import type { AwuMeterApi } from '../../src/extension/main';
 import type { HostState } from '../../src/extension/host';
 import { assistantLine } from '../unit/helpers/claudeLines';
 import { sessionMeta, tokenCount, turnContext } from '../unit/helpers/codexLines';
+import { afterUpdate } from './afterUpdate';
 
 const EXTENSION_ID = 'awu-meter.awu-meter';
 const claudeHome = process.env.CLAUDE_CONFIG_DIR!;
@@ -130,7 +131,7 @@ describe('AWU Meter in VS Code', function () {
     }
   });
 
-  it('updates the status bar within about a second of a line appended to a log', async () => {
+  it('updates the status bar when a line is appended to a log', async () => {
     // Both roots exist now, so both are watched (not polled).
     const watched = await waitForState((x) => x.watcher.watched.includes(join(claudeHome, 'projects')), 3_000);
     assert.ok(watched.watcher.watched.includes(join(claudeHome, 'projects')));
@@ -139,9 +140,10 @@ describe('AWU Meter in VS Code', function () {
     // 3000 output tokens: $0.045
     appendFileSync(claudeFile, `${assistantLine({ sessionId: 'session-a', messageId: 'msg_3', requestId: 'req_3', timestamp: new Date().toISOString(), output: 3000 })}\n`);
     const s = await waitForState((x) => spendText(x.text) === '$(pulse) 140.0k · $0.19', 5_000);
-    const latency = Date.now() - appendedAt;
-    console.log(`[awu-it]     append → status bar: ${latency} ms (${s.updates - before} updates)`);
-    assert.ok(latency < 2_000, `latency ${latency} ms`);
+    // Shown, not asserted: the latency is measured by bench/hostLatency.mjs (append → index), not here.
+    console.log(`[awu-it]     append → status bar: ${Date.now() - appendedAt} ms (${s.updates - before} updates)`);
+    assert.ok(s.updates > before, 'an index update brought the line');
+    assert.equal(s.figures?.spend.bySource.claude?.tokens, 117_000);
   });
 
   it('applies settings without a reload: format, cache reads, budget, period', async () => {
@@ -199,9 +201,9 @@ describe('AWU Meter in VS Code', function () {
     const pkg = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: { command: string; category: string }[] } };
     for (const c of pkg.contributes.commands) {
       assert.equal(c.category, 'AWU Meter');
-      // The weekly export belongs to the outcome model (registered when it lands).
-      if (c.command !== 'awuMeter.exportWeek') assert.ok(all.has(c.command), `${c.command} is registered`);
+      assert.ok(all.has(c.command), `${c.command} is registered`);
     }
+    assert.ok(pkg.contributes.commands.some((c) => c.command === 'awuMeter.exportWeek'), 'Export Weekly Summary is contributed');
     await vscode.commands.executeCommand('awuMeter.openPanel');
     await vscode.commands.executeCommand('awuMeter.openSettings');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -236,7 +238,8 @@ describe('AWU Meter in VS Code', function () {
     const at = new Date().toISOString();
     // 1,000 uncached input tokens of gpt-5: +$0.00125
     writeFileSync(file, `${[sessionMeta({ id: '0199a000-0000-7000-8000-000000000002', cwd: '/home/dev/api', timestamp: at }), turnContext(at, 'gpt-5'), tokenCount(at, { input: 1000, cached: 0, output: 0, reasoning: 0 })].join('\n')}\n`);
-    const s = await waitForState((x) => spendText(x.text) === '$(pulse) 141.0k · $0.19', 5_000);
+    // Ends on the host's update event. 10 s: far above a pickup, far below the 60 s safety refresh.
+    const s = await afterUpdate(api, (x) => spendText(x.text) === '$(pulse) 141.0k · $0.19', 'the new file read', 10_000);
     console.log(`[awu-it]     new file → status bar: ${Date.now() - appendedAt} ms`);
     assert.equal(s.figures?.spend.bySource.codex?.tokens, 24_000);
   });

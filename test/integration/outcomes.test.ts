@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { HostState } from '../../src/extension/host';
 import type { AwuMeterApi } from '../../src/extension/main';
-import { weekSummarySchema } from '../../src/core/report/week/weekSchema';
+import { type WeekSummary, weekSummarySchema } from '../../src/core/report/week/weekSchema';
 import { ZoneCalendar, resolveTimeZone } from '../../src/core/time/zone';
 import { assistantLine, bashUseLine, toolResultLine } from '../unit/helpers/claudeLines';
 
@@ -34,6 +34,15 @@ async function waitFor<T>(get: () => Promise<T>, ok: (v: T) => boolean, what: st
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1' } }).trim();
+}
+
+/** This week's summary as the JSON export writes it (built afresh from the index and the recorded runs). */
+async function weekJson(): Promise<WeekSummary> {
+  const cal = new ZoneCalendar(resolveTimeZone());
+  const week = cal.isoWeekKey(cal.startOfLocalDay(cal.weekStartKey(Date.now(), 1)));
+  const file = join(mkdtempSync(join(tmpdir(), 'awu-it-week-')), 'w.json');
+  await vscode.commands.executeCommand('awuMeter.exportWeek', { format: 'json', week, path: file });
+  return weekSummarySchema.parse(JSON.parse(readFileSync(file, 'utf8')));
 }
 
 const awuOf = (text: string): number | undefined => {
@@ -94,8 +103,24 @@ describe('AWUs in VS Code', function () {
     const after1 = await waitFor(state, (x) => awuOf(x.text) === 2, 'AWUs after the first task run');
     assert.match(after1.tooltip, /2 test passes/);
     await runTask();
-    await new Promise((r) => setTimeout(r, 1500));
-    assert.equal(awuOf((await state()).text), 2, 'the same tree earns nothing');
+    // The second run is recorded once the weekly summary (built from the same list of runs) holds its pass:
+    // a third test pass, which earns nothing.
+    const summary = await waitFor(weekJson, (w) => w.outcomes.filter((o) => o.kind === 'tests.passed').length === 3, 'the second task run in the model');
+    const passes = summary.outcomes.filter((o) => o.kind === 'tests.passed');
+    assert.deepEqual(passes.map((o) => [o.awu, o.zeroReason ?? '']), [[0.5, ''], [0.5, ''], [0, 'no-change-since-last-pass']]);
+    assert.equal(summary.totals.awu, 2, 'the same tree earns nothing');
+    // The status bar: its analysis runs in the background, and the same figure (2) before and after the run
+    // would pass on a stale one. A new weight forces an analysis that starts after the run was recorded;
+    // with 1 AWU per pass it must show 1 (commit) + 2 × 1 (the two counted passes) = 3, not 4.
+    try {
+      await vscode.workspace.getConfiguration('awuMeter').update('weights.testsPassed', 1, vscode.ConfigurationTarget.Global);
+      const s = await waitFor(state, (x) => awuOf(x.text) !== 2, 'AWUs under the new weight');
+      assert.equal(awuOf(s.text), 3, s.text);
+      assert.match(s.tooltip, /Outcomes: 1 commits landed, 2 test passes\./);
+    } finally {
+      await vscode.workspace.getConfiguration('awuMeter').update('weights.testsPassed', undefined, vscode.ConfigurationTarget.Global);
+    }
+    await waitFor(state, (x) => awuOf(x.text) === 2, 'AWUs back under the default weight');
   });
 
   it('exports the weekly summary to files and to the clipboard', async () => {
@@ -111,10 +136,21 @@ describe('AWUs in VS Code', function () {
     assert.match(readFileSync(md, 'utf8'), new RegExp(`AWU Meter — week ${week}`));
     const html = (await vscode.commands.executeCommand('awuMeter.exportWeek', { format: 'html', week, path: join(out, 'w.html') })) as string;
     assert.doesNotMatch(readFileSync(html, 'utf8'), /(src|href)\s*=\s*["']?https?:/i);
-    const copied = vscode.commands.executeCommand('awuMeter.exportWeek', { week, clipboard: true });
-    // The web workbench writes to the clipboard at the user's next gesture; the harness makes one.
-    if (vscode.env.uiKind === vscode.UIKind.Web) setTimeout(() => console.log('[awu-it-gesture]'), 500);
+    let settled = false;
+    const copied = Promise.resolve(vscode.commands.executeCommand('awuMeter.exportWeek', { week, clipboard: true })).finally(() => (settled = true));
+    // The web workbench writes to the clipboard at the user's next gesture; the harness makes one, again
+    // until the write is done (one gesture at a fixed time could come before the write waits for it).
+    if (vscode.env.uiKind === vscode.UIKind.Web) {
+      void (async () => {
+        while (!settled) {
+          console.log('[awu-it-gesture]');
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      })();
+    }
     assert.equal(await copied, 'clipboard');
-    assert.match(await vscode.env.clipboard.readText(), /\| AWUs \| 2 \|/);
+    const clip = await vscode.env.clipboard.readText();
+    assert.match(clip, new RegExp(`AWU Meter — week ${week}`));
+    assert.match(clip, /\| AWUs \| 2 \|/);
   });
 });

@@ -91,7 +91,7 @@ describe('the awu-meter CLI', function () {
     assert.deepEqual(first.sessions.map((s) => [s.sessionId, s.project, s.totalTokens]).sort(), [['c1', '/home/dev/api', 1050], ['s1', '/home/dev/app', 138]]);
     const noCacheDir = tempDir();
     run(['daily', '--no-cache'], { ...env, AWU_METER_CACHE_DIR: noCacheDir });
-    assert.equal(existsSync(join(noCacheDir, 'index-v1.json')), false);
+    assert.equal(existsSync(join(noCacheDir, 'index-v2.bin')), false);
   });
 });
 

@@ -143,7 +143,8 @@ describe('log watcher', () => {
     try {
       w.setRoots([root]);
       assert.deepEqual(w.state, { watched: [root], polled: [] });
-      await new Promise((r) => setTimeout(r, 100));
+      // No pause first: setRoots arms the watch before it returns, so an append right after it is seen
+      // (a fixed sleep here would only hide a watch that starts late).
       appendLines(file, [line(2)]);
       await until(() => seen.length > 0);
       assert.equal(seen[0]!.structural, false);

@@ -44,17 +44,35 @@ describe('panel data from the AWU model', () => {
     assert.deepEqual(d.noOutcomeSpend.map((r) => r.taskId), [`claude:${idle.id}`]);
     assert.equal(d.totals.awu, 2);
     assert.equal(d.totals.tokenFreeShare, 0.5);
-    assert.equal(d.totals.tokens, d.tasks.reduce((s, t) => s + t.tokens.total, 0));
+    // The figures the fixture makes (claude-sonnet-4-5: $3 / $15 per million input / output tokens). The
+    // worker: two usage lines (1,000 in, 100 out each), an edit (2 in, 60 out), a Bash call (2 in, 40 out).
+    // The idle session: two usage lines of 1,000 in, 5,000 out.
+    const cost = (input: number, output: number): number => (input * 3 + output * 15) / 1e6;
+    const workerTokens = { input: 2 * 1000 + 2 + 2, output: 2 * 100 + 60 + 40 };
+    const idleTokens = { input: 2 * 1000, output: 2 * 5000 };
+    assert.deepEqual(task.tokens, { input: workerTokens.input, output: workerTokens.output, cacheCreation: 0, cacheRead: 0, total: workerTokens.input + workerTokens.output });
+    assert.deepEqual([workerTokens.input + workerTokens.output, idleTokens.input + idleTokens.output], [2_304, 12_000]);
+    assert.ok(Math.abs(task.costUSD! - cost(workerTokens.input, workerTokens.output)) < 1e-9, String(task.costUSD));
+    assert.deepEqual(d.noOutcomeSpend.map((r) => r.tokens), [idleTokens.input + idleTokens.output]);
+    assert.ok(Math.abs(d.noOutcomeSpend[0]!.costUSD! - cost(idleTokens.input, idleTokens.output)) < 1e-9, String(d.noOutcomeSpend[0]!.costUSD));
+    const tokens = workerTokens.input + workerTokens.output + idleTokens.input + idleTokens.output;
+    const costUSD = cost(workerTokens.input, workerTokens.output) + cost(idleTokens.input, idleTokens.output);
+    assert.equal(d.totals.tokens, tokens);
+    assert.ok(Math.abs(d.totals.costUSD! - costUSD) < 1e-9, String(d.totals.costUSD));
+    assert.equal(d.totals.tokensPerAwu, tokens / 2);
+    assert.ok(Math.abs(d.totals.costPerAwu! - costUSD / 2) < 1e-9, String(d.totals.costPerAwu));
     assert.equal(d.days.length, 1);
     const sum = (source: string, pick: 'tokens' | 'awu'): number => d.days[0]!.bySource.filter((b) => b.source === source).reduce((s, b) => s + b[pick], 0);
-    assert.equal(sum('claude', 'tokens'), d.totals.tokens);
+    assert.equal(sum('claude', 'tokens'), tokens);
+    assert.ok(Math.abs(d.days[0]!.bySource.filter((b) => b.source === 'claude').reduce((s, b) => s + (b.costUSD ?? NaN), 0) - costUSD) < 1e-9);
     assert.equal(sum('claude', 'awu'), 1);
     assert.equal(sum('token-free', 'awu'), 1);
 
     // Filtered to the repository: the idle session (elsewhere) and its tokens drop out of the day too.
     const inRepo = analysisPanelData(store, analysis, { ...query, project: task.project }, opts);
     assert.deepEqual(inRepo.tasks.map((t) => t.source).sort(), ['claude', 'token-free']);
-    assert.equal(inRepo.days[0]!.bySource.find((b) => b.source === 'claude')!.tokens, task.tokens.total);
+    assert.equal(inRepo.days[0]!.bySource.find((b) => b.source === 'claude')!.tokens, workerTokens.input + workerTokens.output);
+    assert.equal(inRepo.totals.tokens, workerTokens.input + workerTokens.output);
     assert.deepEqual(inRepo.noOutcomeSpend, []);
     assert.deepEqual(inRepo.available.projects, d.available.projects);
     const onlyTokenFree = analysisPanelData(store, analysis, { ...query, source: 'token-free' }, opts);

@@ -124,7 +124,17 @@ describe('tasks and AWUs', () => {
         ['Revert "feat: flag 1"', 'revert'],
       ],
     );
-    assert.ok(task.tokens.total > 200_000, 'the spend is all still counted');
+    // The spend is all still counted, each line once: the fixture's lines are 1 + 50 usage lines (1,000
+    // input each; 100 output, then 4,000 each), 3 + 50 + 6 + 4 Bash calls (2 in, 40 out each) and 1 edit
+    // (2 in, 60 out), all of claude-sonnet-4-5 ($3 / $15 per million input / output tokens).
+    const usageLines = 1 + 50;
+    const bashCalls = 3 + 50 + 3 * 2 + 2 * 2;
+    const edits = 1;
+    const input = usageLines * 1000 + (bashCalls + edits) * 2;
+    const output = 100 + 50 * 4000 + bashCalls * 40 + edits * 60;
+    assert.deepEqual([input, output], [51_128, 202_680]);
+    assert.deepEqual(task.tokens, { input, output, cacheCreation: 0, cacheRead: 0, total: input + output });
+    assert.ok(Math.abs(task.costUSD! - (input * 3 + output * 15) / 1e6) < 1e-9, String(task.costUSD));
   });
 
   it('counts a green run after new edits again, and a pass from a VS Code terminal against the same repo state', async () => {

@@ -7,6 +7,14 @@ import { outcomeRow } from '../../src/core/outcomes/taskRows';
 import { weekSummarySchema, type WeekSummary } from '../../src/core/report/week/weekSchema';
 import { AGENT_TASK, HAND_TASK, PR_COMMITS, prOutcomes } from './helpers/prOutcomes';
 import { BILLING, emptyWeekFixture, UNICODE_PROJECT, UNPRICED_MODEL, weekFixture } from './helpers/weekFixture';
+import { join } from 'node:path';
+import { buildWeekSummary } from '../../src/core/report/week/buildWeekSummary';
+import { Pricer } from '../../src/core/pricing/pricing';
+import { ZoneCalendar } from '../../src/core/time/zone';
+import { ClaudeSession, min } from './helpers/claudeSession';
+import { sessionMeta, tokenCount, turnContext } from './helpers/codexLines';
+import { scan, tempDir, writeLines } from './helpers/engine';
+import { GitRepo } from './helpers/gitRepo';
 
 type CsvRecord = Record<(typeof CSV_COLUMNS)[number], string>;
 
@@ -378,5 +386,107 @@ describe('approximate sources in the weekly summary', () => {
     assert.deepEqual(rows.map((r) => r.approximate), [...base.tasks.map(() => ''), 'yes']);
     assert.deepEqual(weekSummarySchema.parse(JSON.parse(renderWeek(summary, 'json'))).approximateSources, summary.approximateSources);
     assert.doesNotMatch(renderWeek(base, 'md'), /Approximate sources/);
+  });
+});
+
+describe('weekly summary built from agent logs and a git repository', () => {
+  it('counts the week\'s tokens, cost and AWUs exactly, and the change against the week before', async () => {
+    const repo = GitRepo.init();
+    // The week before (2026-W09): on Friday 2026-02-27 a session (1,000 in, 500 out) commits through its Bash tool.
+    const before = new ClaudeSession('0b0b0b0b-0000-4000-8000-000000000009', repo.dir).usage(-71 * 60, 500);
+    repo.commit('initial', { at: min(-71 * 60 + 5), files: { 'a.txt': 'a\n' } });
+    before.bash(-71 * 60 + 4.8, 'git add -A && git commit -m initial', 0, 0.3);
+    // This week (2026-W10, Monday 2026-03-02): a session (1,000 in, 2,000 out) edits, runs the tests green
+    // and commits; a Codex session elsewhere spends with no outcome; a commit by hand hours later is token-free.
+    const worker = new ClaudeSession('0c0c0c0c-0000-4000-8000-000000000010', repo.dir).usage(60, 2000).edit(62).bash(64, 'npm test', 0);
+    repo.commit('feat: parser', { at: min(70), files: { 'b.txt': 'b\n' } });
+    worker.bash(69.8, 'git add -A && git commit -m "feat: parser"', 0, 0.3);
+    const codexHome = tempDir();
+    const codexId = '019d0000-0000-7000-8000-0000000000aa';
+    const at = new Date(min(300)).toISOString();
+    writeLines(join(codexHome, 'sessions', '2026', '03', '02', `rollout-2026-03-02T14-00-00-${codexId}.jsonl`), [
+      sessionMeta({ id: codexId, cwd: '/home/dev/api', timestamp: at }),
+      turnContext(at, 'gpt-5'),
+      tokenCount(at, { input: 20_000, cached: 15_000, output: 3_000, reasoning: 1_000 }),
+    ]);
+    repo.commit('docs: by hand', { at: min(600), files: { 'c.txt': 'c\n' } });
+    const claudeRoot = tempDir();
+    before.write(claudeRoot);
+    worker.write(claudeRoot);
+    const { store } = await scan({ claude: claudeRoot, codex: codexHome, cache: tempDir() }, { toolRuns: true });
+
+    const summary = weekSummarySchema.parse(
+      await buildWeekSummary(store, { sources: ['claude', 'codex'], pricer: new Pricer(), calendar: new ZoneCalendar('UTC'), weekStartsOn: 1, week: '2026-W10', includeSubjects: true, now: min(24 * 60) }),
+    );
+
+    // Prices: claude-sonnet-4-5 $3 / $15, gpt-5 $1.25 / $0.125 (cached input) / $10 per million tokens.
+    const round = (n: number, digits: number): number => Math.round(n * 10 ** digits) / 10 ** digits;
+    const sonnet = (input: number, output: number): number => (input * 3 + output * 15) / 1e6;
+    // Every tool call line carries 2 input tokens; a Bash call 40 output tokens, an edit 60.
+    const workerTokens = { input: 1000 + 2 + 2 + 2, output: 2000 + 60 + 40 + 40 };
+    const codexTokens = { input: 20_000 - 15_000, cacheRead: 15_000, output: 3_000 };
+    const beforeTokens = { input: 1000 + 2, output: 500 + 40 };
+    const codexCost = (codexTokens.input * 1.25 + codexTokens.cacheRead * 0.125 + codexTokens.output * 10) / 1e6;
+    const week = {
+      tokens: workerTokens.input + workerTokens.output + codexTokens.input + codexTokens.cacheRead + codexTokens.output,
+      costUSD: round(sonnet(workerTokens.input, workerTokens.output) + codexCost, 6),
+      // The green run after an edit (0.5), the session's commit (1), the commit by hand (1, token-free).
+      awu: 0.5 + 1 + 1,
+    };
+    const previous = { tokens: beforeTokens.input + beforeTokens.output, costUSD: round(sonnet(beforeTokens.input, beforeTokens.output), 6), awu: 1 };
+    assert.deepEqual([week.tokens, previous.tokens], [26_146, 1_542]);
+
+    assert.equal(summary.week, '2026-W10');
+    assert.deepEqual([summary.start, summary.end], ['2026-03-02', '2026-03-08']);
+    assert.deepEqual(summary.totals, {
+      tokens: week.tokens,
+      costUSD: week.costUSD,
+      awu: week.awu,
+      tokensPerAwu: round(week.tokens / week.awu, 1),
+      costPerAwu: round(week.costUSD / week.awu, 6),
+      tokenFreeShare: round(1 / week.awu, 4),
+      tasks: 3,
+      outcomes: 3,
+    });
+    assert.deepEqual(summary.previous, {
+      tokens: previous.tokens,
+      costUSD: previous.costUSD,
+      awu: previous.awu,
+      tokensPerAwu: previous.tokens / previous.awu,
+      costPerAwu: previous.costUSD / previous.awu,
+      tokenFreeShare: 0,
+      tasks: 1,
+      outcomes: 1,
+    });
+    // Week on week: the relative change, to 4 digits.
+    const change = (now: number, then: number): number => round((now - then) / then, 4);
+    assert.deepEqual(summary.change, {
+      tokens: change(week.tokens, previous.tokens),
+      costUSD: change(week.costUSD, previous.costUSD),
+      awu: 1.5,
+      tokensPerAwu: change(round(week.tokens / week.awu, 1), previous.tokens / previous.awu),
+    });
+    assert.deepEqual(
+      summary.tasks.map((t) => [t.source, t.tokens.total, t.costUSD, t.awu]).sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      [
+        ['claude', workerTokens.input + workerTokens.output, round(sonnet(workerTokens.input, workerTokens.output), 6), 1.5],
+        ['codex', codexTokens.input + codexTokens.cacheRead + codexTokens.output, round(codexCost, 6), 0],
+        ['token-free', 0, 0, 1],
+      ],
+    );
+    assert.deepEqual(summary.outcomes.map((o) => [o.kind, o.subject ?? o.ref, o.awu]), [
+      ['tests.passed', 'npm test', 0.5],
+      ['commit.landed', 'feat: parser', 1],
+      ['commit.landed', 'docs: by hand', 1],
+    ]);
+    assert.deepEqual(summary.days[0], { date: '2026-03-02', tokens: week.tokens, costUSD: week.costUSD, awu: week.awu });
+    assert.ok(summary.days.slice(1).every((d) => d.tokens === 0 && d.awu === 0), JSON.stringify(summary.days));
+    assert.deepEqual(
+      summary.models.map((m) => [m.model, m.tokens, m.costUSD]),
+      [
+        ['gpt-5', 23_000, round(codexCost, 6)],
+        ['claude-sonnet-4-5-20250929', workerTokens.input + workerTokens.output, round(sonnet(workerTokens.input, workerTokens.output), 6)],
+      ],
+    );
   });
 });

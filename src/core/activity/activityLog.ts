@@ -1,17 +1,19 @@
 // What agents did that may be an outcome or its evidence: classified tool runs (test runs, commits,
 // merges) and file edits, kept with the usage index so incremental reads never lose one. Labels only,
 // never command lines. Re-read lines (a file read again from its start) dedupe by their identity.
-import { readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { readFileSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { isObject } from '../scan/jsonLine';
+import { writeFileAtomic, writeFileAtomicAsync } from '../store/atomicFile';
 import type { ToolRunEvent } from '../types';
 import { SOURCE_IDS } from '../types';
 
 const ACTIVITY_FILE = 'activity-v1.json';
 /** The patterns key alone, so a run that needs no activity can check it without reading the log. */
 const KEY_FILE = 'activity-v1.key';
+export const ACTIVITY_FILES: readonly string[] = [ACTIVITY_FILE, KEY_FILE];
 
 const KIND_NAMES = ['test', 'commit', 'merge', 'edit'] as const;
 const activitySchema = z.object({
@@ -65,6 +67,16 @@ export class ActivityLog {
   private readonly byKey = new Map<string, Activity>();
   private dirty = false;
   private key: string | undefined;
+  private loadProblem: string | undefined;
+
+  /** Why the saved log was discarded, if it was. */
+  get problem(): string | undefined {
+    return this.loadProblem;
+  }
+
+  get unsaved(): boolean {
+    return this.dirty;
+  }
 
   /** The test-command patterns the activity was classified with (JSON of the list; `[]` = defaults). */
   get patternsKey(): string | undefined {
@@ -86,17 +98,31 @@ export class ActivityLog {
     }
   }
 
+  /**
+   * The saved log. One that cannot be read is discarded and so is its patterns key, so that the next
+   * update reads every log's activity again (the usage index's offsets are past those lines).
+   */
   static load(dir: string | undefined): ActivityLog {
     const log = new ActivityLog();
     if (!dir) return log;
+    let text: string;
     try {
-      const file = readLogFile(JSON.parse(readFileSync(join(dir, ACTIVITY_FILE), 'utf8')));
-      if (file) {
-        for (const a of file.events) log.byKey.set(keyOf(a), a);
-        log.key = file.patternsKey;
-      }
+      text = readFileSync(join(dir, ACTIVITY_FILE), 'utf8');
     } catch {
-      // no activity yet, or an unreadable file: it is rebuilt as logs are read again
+      return log; // no activity yet
+    }
+    let file: ReturnType<typeof readLogFile>;
+    try {
+      file = readLogFile(JSON.parse(text));
+    } catch {
+      file = undefined;
+    }
+    if (file) {
+      for (const a of file.events) log.byKey.set(keyOf(a), a);
+      log.key = file.patternsKey;
+    } else {
+      log.loadProblem = `${join(dir, ACTIVITY_FILE)} is not a valid activity log (${text.length} characters)`;
+      rmSync(join(dir, KEY_FILE), { force: true });
     }
     return log;
   }
@@ -131,30 +157,25 @@ export class ActivityLog {
     this.addToolRuns(runs);
   }
 
-  /** Written to a temporary name and renamed, before the usage index (see UsageStore.save). */
+  /** Written atomically (atomicFile.ts), before the usage index (see UsageStore.save). */
   save(dir: string | undefined): void {
     if (!dir || !this.dirty) return;
     mkdirSync(dir, { recursive: true });
-    const tmp = join(dir, `${ACTIVITY_FILE}.tmp-${process.pid}-${Date.now()}`);
-    writeFileSync(tmp, this.serialize());
-    renameSync(tmp, join(dir, ACTIVITY_FILE));
-    if (this.key !== undefined) {
-      writeFileSync(`${tmp}.key`, this.key);
-      renameSync(`${tmp}.key`, join(dir, KEY_FILE));
-    }
+    writeFileAtomic(join(dir, ACTIVITY_FILE), this.serialize());
+    if (this.key !== undefined) writeFileAtomic(join(dir, KEY_FILE), this.key);
     this.dirty = false;
   }
 
   async saveAsync(dir: string | undefined): Promise<void> {
     if (!dir || !this.dirty) return;
     this.dirty = false;
-    await mkdir(dir, { recursive: true });
-    const tmp = join(dir, `${ACTIVITY_FILE}.tmp-${process.pid}-${Date.now()}`);
-    await writeFile(tmp, this.serialize());
-    await rename(tmp, join(dir, ACTIVITY_FILE));
-    if (this.key !== undefined) {
-      await writeFile(`${tmp}.key`, this.key);
-      await rename(`${tmp}.key`, join(dir, KEY_FILE));
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeFileAtomicAsync(join(dir, ACTIVITY_FILE), this.serialize());
+      if (this.key !== undefined) await writeFileAtomicAsync(join(dir, KEY_FILE), this.key);
+    } catch (err) {
+      this.dirty = true;
+      throw err;
     }
   }
 

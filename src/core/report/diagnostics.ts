@@ -20,12 +20,14 @@ export interface Diagnostics {
   files: FileProblem[];
   /** Records dated more than a day after now (a skewed clock); they are counted on their own date. */
   futureRecords: number;
+  /** Problems with the index itself: a saved index discarded (checksum, truncation), a save that failed. */
+  indexWarnings: string[];
 }
 
 const DAY_MS = 86_400_000;
 
 export function collectDiagnostics(store: UsageStore, sources: readonly SourceId[], now: number): Diagnostics {
-  const d: Diagnostics = { filesRead: 0, filesMissing: 0, skippedLines: 0, pendingBytes: 0, files: [], futureRecords: 0 };
+  const d: Diagnostics = { filesRead: 0, filesMissing: 0, skippedLines: 0, pendingBytes: 0, files: [], futureRecords: 0, indexWarnings: store.warnings };
   const cols = store.columns;
   const wanted = new Set(sources.map((s) => SOURCE_IDS.indexOf(s)));
   for (let i = 0; i < cols.length; i++) {

@@ -1,7 +1,7 @@
 // Runs a CommonJS bundle through V8's code cache, so a process or worker that loads half a megabyte of
 // JavaScript does not compile it again each time it starts. A cache from another Node or bundle version
 // is rejected by V8 (it checks the source) and written anew.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -36,13 +36,14 @@ export function loadWithCodeCache(file: string, cacheFile: string | undefined, p
     saveIfNeeded(): void {
       if (saved || !cacheFile) return;
       saved = true;
+      const tmp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}`;
       try {
         mkdirSync(dirname(cacheFile), { recursive: true });
-        const tmp = `${cacheFile}.${process.pid}.${Math.random().toString(36).slice(2)}`;
         writeFileSync(tmp, script.createCachedData());
         renameSync(tmp, cacheFile);
       } catch {
-        // a read-only cache dir only costs start-up time
+        // a read-only or full cache dir only costs start-up time; a partial file must not take up the space
+        rmSync(tmp, { force: true });
       }
     },
   };

@@ -17,6 +17,11 @@ export interface FileParser {
   finish(sink: ParseSink): void;
   /** JSON-safe state needed to continue from the current offset next time (numbers and ids only). */
   state(): unknown;
+  /**
+   * Set by parsers of JSONL logs: every line should be one JSON object, so the reader counts the lines
+   * that cannot be (see junkLines.ts) as skips and never hands them to `parseRegion`.
+   */
+  readonly jsonLines?: boolean;
 }
 
 export interface ParserOptions {

@@ -112,6 +112,33 @@ export function walkObject(
   }
 }
 
+/** Whether [start, end) holds a backslash: a key spelled with escapes must be decoded before it is compared. */
+export function hasBackslash(buf: Buffer, start: number, end: number): boolean {
+  for (let k = start; k < end; k++) if (buf[k] === BACKSLASH) return true;
+  return false;
+}
+
+/**
+ * The index of the opening quote of `"key"` in the first member `"key" : "value"` of [from, end), with any
+ * whitespace around the colon; `quotedValue` is the value with its quotes. -1 when there is none. (A raw
+ * quoted string preceded by `"key":` is a member, not text: quotes inside strings are escaped.)
+ */
+export function keyedStringIndex(buf: Buffer, key: Uint8Array, quotedValue: Uint8Array, from: number, end: number): number {
+  let i = indexWithin(buf, quotedValue, from, end);
+  while (i >= 0) {
+    let k = i - 1;
+    while (k >= from && (buf[k] === 0x20 || buf[k] === 0x09)) k--;
+    if (buf[k] === 0x3a) {
+      k--;
+      while (k >= from && (buf[k] === 0x20 || buf[k] === 0x09)) k--;
+      const ks = k - key.length - 1;
+      if (ks >= from && buf[k] === QUOTE && buf[ks] === QUOTE && bytesEqual(buf, ks + 1, k, key)) return ks;
+    }
+    i = indexWithin(buf, quotedValue, i + 1, end);
+  }
+  return -1;
+}
+
 export function bytesEqual(buf: Buffer, start: number, end: number, expected: Uint8Array): boolean {
   if (end - start !== expected.length) return false;
   for (let k = 0; k < expected.length; k++) if (buf[start + k] !== expected[k]) return false;

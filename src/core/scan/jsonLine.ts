@@ -1,5 +1,6 @@
 // Parsing one log line as JSON, with the skip every source counts for a line that is not.
 import type { ParseSink } from './fileParser';
+import { parseFailure } from './junkLines';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -11,8 +12,8 @@ export function isObject(v: unknown): v is JsonObject {
 export function parseJsonLine(text: string, sink: Pick<ParseSink, 'skip'>): unknown {
   try {
     return JSON.parse(text) as unknown;
-  } catch {
-    sink.skip('malformed JSON');
+  } catch (err) {
+    sink.skip(parseFailure(err));
     return undefined;
   }
 }

@@ -1,8 +1,10 @@
 // Reads the bytes a file gained since `offset`, hands whole lines to its parser, and reports where the
 // next read must start. A half-written last line is left for the next read; a line longer than
-// MAX_LINE_BYTES is skipped and counted.
+// MAX_LINE_BYTES is skipped and counted without being held whole (the buffer stops growing there), and
+// in a JSONL log, lines that cannot be JSON objects are counted and kept from the parser (junkLines.ts).
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { FileParser, ParseSink } from './fileParser';
+import { parseWithoutJunk } from './junkLines';
 import { threadScanBuffer } from './scanBuffer';
 
 export const MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -13,6 +15,9 @@ export interface FileIdentity {
   ino: number;
   size: number;
   mtimeMs: number;
+  ctimeMs: number;
+  /** When the stat was taken (epoch ms). */
+  seenAt: number;
 }
 
 export interface IncrementResult extends FileIdentity {
@@ -24,8 +29,9 @@ export interface IncrementResult extends FileIdentity {
 
 
 export function statIdentity(fd: number): FileIdentity {
+  const seenAt = Date.now();
   const st = fstatSync(fd);
-  return { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs };
+  return { dev: st.dev, ino: st.ino, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, seenAt };
 }
 
 /** Opens `path` and reads from `offset` to the end. `parser` must already be positioned at `offset`. */
@@ -34,6 +40,10 @@ export function readIncrement(path: string, offset: number, parser: FileParser, 
   try {
     const identity = opened?.identity ?? statIdentity(fd);
     const scan = threadScanBuffer();
+    const parse = (b: Buffer, end: number): void => {
+      if (parser.jsonLines) parseWithoutJunk(b, 0, end, sink, (from, to) => parser.parseRegion(b, from, to, sink));
+      else parser.parseRegion(b, 0, end, sink);
+    };
     let buf = scan.ensure(CHUNK_BYTES);
     let base = offset; // file offset of buf[0]
     let filled = 0;
@@ -68,7 +78,7 @@ export function readIncrement(path: string, offset: number, parser: FileParser, 
       }
       const lastNl = buf.lastIndexOf(0x0a, filled - 1);
       if (lastNl < 0) continue;
-      parser.parseRegion(buf, 0, lastNl + 1, sink);
+      parse(buf, lastNl + 1);
       buf.copy(buf, 0, lastNl + 1, filled);
       base += lastNl + 1;
       filled -= lastNl + 1;
@@ -76,7 +86,7 @@ export function readIncrement(path: string, offset: number, parser: FileParser, 
     let pendingBytes = discarding ? 0 : filled;
     if (pendingBytes > 0 && isCompleteJson(buf, filled)) {
       // A final line without its newline that is nonetheless whole: count it now.
-      parser.parseRegion(buf, 0, filled, sink);
+      parse(buf, filled);
       base += filled;
       pendingBytes = 0;
     }
@@ -88,10 +98,14 @@ export function readIncrement(path: string, offset: number, parser: FileParser, 
 }
 
 function isCompleteJson(buf: Buffer, end: number): boolean {
-  const text = buf.toString('utf8', 0, end).trim();
-  if (!text.startsWith('{') || !text.endsWith('}')) return false;
+  // Judged on the bytes first: a line still being written is not decoded just to be rejected.
+  let s = 0;
+  let e = end;
+  while (s < e && buf[s]! <= 0x20) s++;
+  while (e > s && buf[e - 1]! <= 0x20) e--;
+  if (buf[s] !== 0x7b || buf[e - 1] !== 0x7d) return false;
   try {
-    JSON.parse(text);
+    JSON.parse(buf.toString('utf8', s, e));
     return true;
   } catch {
     return false;

@@ -21,8 +21,8 @@ export interface DocumentParser {
 
 export const MID_REWRITE = 'file caught mid-rewrite (not a complete document yet), read again next scan';
 
-/** A file's size and mtime with its companions': sizes added, the latest mtime. */
-export function withCompanions<T extends { size: number; mtimeMs: number }>(identity: T, companions: string[] | undefined): T {
+/** A file's size and times with its companions': sizes added, the latest mtime and ctime. */
+export function withCompanions<T extends { size: number; mtimeMs: number; ctimeMs: number }>(identity: T, companions: string[] | undefined): T {
   if (!companions) return identity;
   const out = { ...identity };
   for (const c of companions) {
@@ -30,6 +30,7 @@ export function withCompanions<T extends { size: number; mtimeMs: number }>(iden
       const st = statSync(c);
       out.size += st.size;
       out.mtimeMs = Math.max(out.mtimeMs, st.mtimeMs);
+      out.ctimeMs = Math.max(out.ctimeMs, st.ctimeMs);
     } catch {
       // absent (e.g. no -wal after a checkpoint)
     }

@@ -8,7 +8,27 @@ const PAGE = 65536;
 
 interface FinderExports {
   memory: WebAssembly.Memory;
-  find(needle: number, needleLen: number, start: number, end: number): number;
+  find(needle: number, needleLen: number, start: number, end: number, a: number, b: number): number;
+}
+
+/** How common a byte is in JSON logs, roughly (higher: more common): quotes, spaces and punctuation first. */
+function commonness(c: number): number {
+  if (c === 0x22) return 100; // "
+  if (c === 0x20 || c === 0x2c || c === 0x3a) return 90; // space , :
+  if (c >= 0x30 && c <= 0x39) return 70; // digits: times, ids, counts
+  if ('etaoinsr'.includes(String.fromCharCode(c))) return 60;
+  if (c === 0x7b || c === 0x7d || c === 0x5b || c === 0x5d || c === 0x5f || c === 0x2d) return 50; // { } [ ] _ -
+  if (c >= 0x61 && c <= 0x7a) return 40;
+  return 20; // \, capitals, other punctuation, non-ASCII
+}
+
+/** The two offsets of `bytes` whose bytes are rarest in logs (apart, when rarities tie): the SIMD filter. */
+export function filterOffsets(bytes: Uint8Array): [number, number] {
+  const order = [...bytes.keys()].sort((x, y) => commonness(bytes[x]!) - commonness(bytes[y]!) || x - y);
+  const a = order[0]!;
+  const best = commonness(bytes[order[1]!]!);
+  const b = order.filter((k) => k !== a && commonness(bytes[k]!) === best).sort((x, y) => Math.abs(y - a) - Math.abs(x - a))[0]!;
+  return [a, b];
 }
 
 export class ScanBuffer {
@@ -46,8 +66,9 @@ export class ScanBuffer {
     Buffer.from(this.wasm.memory.buffer).set(bytes, at);
     this.nextNeedle += bytes.length;
     const find = this.wasm.find;
+    const [a, b] = filterOffsets(bytes);
     return (from, end) => {
-      const r = find(at, bytes.length, NEEDLE_AREA + from, NEEDLE_AREA + end);
+      const r = find(at, bytes.length, NEEDLE_AREA + from, NEEDLE_AREA + end, a, b);
       return r < 0 ? -1 : r - NEEDLE_AREA;
     };
   }

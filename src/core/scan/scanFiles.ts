@@ -1,9 +1,11 @@
 // Reads a list of changed files (in a worker thread or in-process) into one column set.
+import { closeSync, openSync } from 'node:fs';
 import { type CommandClassifier, createCommandClassifier } from '../activity/commandClassifier';
 import { SOURCES } from '../sources/registry';
 import type { SourceId, ToolRunEvent } from '../types';
 import { type ColumnsData, RecordColumns } from './recordColumns';
-import { type IncrementResult, readIncrement } from './readIncrement';
+import { fingerprint } from './fingerprint';
+import { type IncrementResult, readIncrement, statIdentity } from './readIncrement';
 import { readWholeFile } from './readWholeFile';
 
 export interface ScanTask {
@@ -26,6 +28,8 @@ export interface ScanFileResult {
   state?: unknown;
   skipped: Record<string, number>;
   error?: string;
+  /** Of an appended-to log: the fingerprint of the bytes read, [0, offset + pendingBytes) (fingerprint.ts). */
+  fp?: string;
   /** For whole-document files: 'read' replaces the file's records; 'retry' (caught mid-rewrite) keeps them. */
   whole?: 'read' | 'retry';
 }
@@ -70,8 +74,14 @@ export function scanFiles(tasks: ScanTask[], options: ScanOptions, onBytes?: (by
         files.push(result ? { fileId: task.fileId, result, state: parser.state(), skipped, whole: 'read' } : { fileId: task.fileId, skipped, whole: 'retry' });
       } else {
         const parser = source.createParser(file, task.state, parserOptions);
-        const result = readIncrement(task.path, task.offset, parser, sink);
-        files.push({ fileId: task.fileId, result, state: parser.state(), skipped });
+        const fd = openSync(task.path, 'r');
+        try {
+          const result = readIncrement(task.path, task.offset, parser, sink, { fd, identity: statIdentity(fd) });
+          const fp = fingerprint(fd, result.offset + result.pendingBytes);
+          files.push({ fileId: task.fileId, result, state: parser.state(), skipped, ...(fp !== undefined ? { fp } : {}) });
+        } finally {
+          closeSync(fd);
+        }
       }
     } catch (err) {
       files.push({ fileId: task.fileId, skipped, error: errorText(err) });

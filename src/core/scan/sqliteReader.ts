@@ -6,6 +6,10 @@
 // synchronously inside the scan workers. Never writes; an inconsistent image (caught mid-checkpoint)
 // throws SqliteFormatError and the caller retries next scan.
 
+import { columnNames, isWellFormed, tableSchema } from './sqliteSchema';
+
+export { columnNames };
+
 export class SqliteFormatError extends Error {}
 
 export type SqlValue = null | number | string | Uint8Array;
@@ -74,6 +78,7 @@ export class SqliteImage {
     this.pageSize = ps === 1 ? 65536 : ps;
     if (this.pageSize < 512 || (this.pageSize & (this.pageSize - 1)) !== 0) fail('bad page size');
     this.usable = this.pageSize - bytes[20]!;
+    if (this.usable < 480) fail('bad reserved space');
     if (bytes.readUInt32BE(56) > 1) fail('only UTF-8 databases are read');
     this.pageCount = Math.floor(bytes.length / this.pageSize);
   }
@@ -84,14 +89,19 @@ export class SqliteImage {
     return entry ? columnNames(entry.sql) : undefined;
   }
 
-  /** Every row of `table` as an object keyed by column name (missing trailing columns are null). */
+  /**
+   * Every row of `table` as an object keyed by column name, as SQLite reads it: an INTEGER PRIMARY KEY
+   * column is the rowid, and a column added after the row was stored has its DEFAULT.
+   */
   *rows(table: string): Generator<Record<string, SqlValue>> {
     const entry = this.master().find((e) => e.type === 'table' && e.name === table);
     if (!entry) return;
-    const names = columnNames(entry.sql);
-    for (const values of this.tableRecords(entry.rootpage)) {
+    if (!isWellFormed(entry.sql)) fail(`damaged schema of ${table}`);
+    const { columns, withoutRowid } = tableSchema(entry.sql);
+    if (withoutRowid) fail(`${table} is a WITHOUT ROWID table`);
+    for (const [rowid, values] of this.tableRecords(entry.rootpage)) {
       const row: Record<string, SqlValue> = {};
-      names.forEach((n, i) => (row[n] = values[i] ?? null));
+      columns.forEach((c, i) => (row[c.name] = c.rowidAlias ? rowid : i < values.length ? values[i]! : c.missing));
       yield row;
     }
   }
@@ -99,7 +109,7 @@ export class SqliteImage {
   private master(): { type: string; name: string; rootpage: number; sql: string }[] {
     if (!this.schema) {
       this.schema = [];
-      for (const v of this.tableRecords(1)) {
+      for (const [, v] of this.tableRecords(1)) {
         const [type, name, , rootpage, sql] = v;
         if (typeof type === 'string' && typeof name === 'string' && typeof rootpage === 'number' && typeof sql === 'string') this.schema.push({ type, name, rootpage, sql });
       }
@@ -112,50 +122,75 @@ export class SqliteImage {
     return (n - 1) * this.pageSize;
   }
 
-  /** The records of a table b-tree, in rowid order (iterative, bounded by the page count). */
-  private *tableRecords(root: number): Generator<SqlValue[]> {
+  /**
+   * The rowids and records of a table b-tree, in rowid order (iterative). Damage is refused, never read
+   * past: a page reached twice (a cycle, or a page in two places), a page with no cells below the root
+   * or interior (as SQLite), cells outside their page, a payload larger than the file.
+   */
+  private *tableRecords(root: number): Generator<[number, SqlValue[]]> {
+    const used = new Set<number>();
     const stack = [root];
-    let visited = 0;
     while (stack.length > 0) {
       const n = stack.pop()!;
-      if (++visited > this.pageCount) fail('b-tree cycle');
-      const start = this.page(n);
+      const start = this.use(used, n);
       const hdr = start + (n === 1 ? 100 : 0);
       const kind = this.bytes[hdr]!;
+      if (kind !== 0x05 && kind !== 0x0d) fail(`page ${n} is not a table b-tree page`);
       const cells = this.bytes.readUInt16BE(hdr + 3);
+      const pointers = hdr + (kind === 0x05 ? 12 : 8);
+      const end = start + this.usable;
+      if (pointers + 2 * cells > end - 4 * cells) fail(`page ${n}: ${cells} cells do not fit`);
+      if (cells === 0 && (n !== root || (kind === 0x05 && n !== 1))) fail(`page ${n}: no cells`);
+      const cell = (i: number): number => {
+        const at = start + this.bytes.readUInt16BE(pointers + 2 * i);
+        if (at < pointers + 2 * cells || at > end - 4) fail(`page ${n}: cell ${i} outside the page`);
+        return at;
+      };
       if (kind === 0x05) {
         const children: number[] = [];
-        for (let i = 0; i < cells; i++) children.push(this.bytes.readUInt32BE(start + this.bytes.readUInt16BE(hdr + 12 + 2 * i)));
+        for (let i = 0; i < cells; i++) children.push(this.bytes.readUInt32BE(cell(i)));
         children.push(this.bytes.readUInt32BE(hdr + 8));
         for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-      } else if (kind === 0x0d) {
-        for (let i = 0; i < cells; i++) yield this.leafRecord(start + this.bytes.readUInt16BE(hdr + 8 + 2 * i));
-      } else fail(`page ${n} is not a table b-tree page`);
+      } else {
+        for (let i = 0; i < cells; i++) yield this.leafRecord(cell(i), end, used);
+      }
     }
   }
 
-  private leafRecord(cell: number): SqlValue[] {
-    const [size, a] = varint(this.bytes, cell);
-    const [, b] = varint(this.bytes, a); // rowid
-    return decodeRecord(this.payload(b, size));
+  /** Page `n`'s offset, once per walk: a page met again is damage (a cycle, or shared by two parents). */
+  private use(used: Set<number>, n: number): number {
+    if (used.has(n)) fail(`page ${n} reached twice`);
+    used.add(n);
+    return this.page(n);
   }
 
-  /** A cell's payload: its local part, then its overflow pages. */
-  private payload(at: number, size: number): Buffer {
+  private leafRecord(cell: number, end: number, used: Set<number>): [number, SqlValue[]] {
+    const [size, a] = varint(this.bytes, cell);
+    const [rowid, b] = signedVarint(this.bytes, a);
+    if (b > end) fail('cell header outside its page');
+    return [rowid, decodeRecord(this.payload(b, size, end, used))];
+  }
+
+  /** A cell's payload: its local part (which must end inside the page), then its overflow pages. */
+  private payload(at: number, size: number, end: number, used: Set<number>): Buffer {
     const u = this.usable;
     const x = u - 35;
-    if (size <= x) return this.bytes.subarray(at, at + size);
+    if (size <= x) {
+      if (at + size > end) fail('cell outside its page');
+      return this.bytes.subarray(at, at + size);
+    }
+    if (size > this.pageCount * u) fail('payload larger than the database');
     const m = Math.floor(((u - 12) * 32) / 255) - 23;
     const k = m + ((size - m) % (u - 4));
     const local = k <= x ? k : m;
+    if (at + local + 4 > end) fail('cell outside its page');
     const out = Buffer.allocUnsafe(size);
     this.bytes.copy(out, 0, at, at + local);
     let filled = local;
     let next = this.bytes.readUInt32BE(at + local);
-    let hops = 0;
     while (filled < size) {
-      if (next === 0 || ++hops > this.pageCount) fail('broken overflow chain');
-      const p = this.page(next);
+      if (next === 0) fail('broken overflow chain');
+      const p = this.use(used, next);
       const n = Math.min(u - 4, size - filled);
       this.bytes.copy(out, filled, p + 4, p + 4 + n);
       filled += n;
@@ -175,67 +210,51 @@ function varint(b: Buffer, at: number): [number, number] {
   return [v * 256 + b[at + 8]!, at + 9];
 }
 
+/** A varint read as SQLite's signed 64-bit integer (a rowid), as the nearest number. */
+function signedVarint(b: Buffer, at: number): [number, number] {
+  const [v, next] = varint(b, at);
+  if (next - at < 9) return [v, next];
+  let big = 0n;
+  for (let i = 0; i < 8; i++) big = (big << 7n) | BigInt(b[at + i]! & 0x7f);
+  return [Number(BigInt.asIntN(64, (big << 8n) | BigInt(b[at + 8]!))), next];
+}
+
+/** A record's values; a header or values that do not fill the payload exactly are damage. */
 function decodeRecord(p: Buffer): SqlValue[] {
   const [headerSize, first] = varint(p, 0);
+  if (headerSize < first || headerSize > p.length) fail('bad record header');
   const types: number[] = [];
   for (let at = first; at < headerSize; ) {
     const [t, next] = varint(p, at);
+    if (next > headerSize) fail('bad record header');
     types.push(t);
     at = next;
   }
   const out: SqlValue[] = [];
   let at = headerSize;
+  const need = (len: number): void => {
+    if (at + len > p.length) fail('record shorter than its header');
+  };
   for (const t of types) {
     if (t === 0) out.push(null);
     else if (t >= 1 && t <= 6) {
       const len = [0, 1, 2, 3, 4, 6, 8][t]!;
+      need(len);
       out.push(len === 8 ? Number(p.readBigInt64BE(at)) : p.readIntBE(at, len));
       at += len;
     } else if (t === 7) {
+      need(8);
       out.push(p.readDoubleBE(at));
       at += 8;
     } else if (t === 8 || t === 9) out.push(t - 8);
     else if (t >= 12) {
       const len = Math.floor((t - 12) / 2);
+      need(len);
       out.push(t % 2 === 1 ? p.toString('utf8', at, at + len) : p.subarray(at, at + len));
       at += len;
     } else fail(`bad serial type ${t}`);
   }
+  // As SQLite: the values the header describes fill the payload exactly.
+  if (at !== p.length) fail('record size does not match its header');
   return out;
-}
-
-const CONSTRAINTS = /^(constraint|primary|foreign|unique|check)\b/i;
-
-/** Column names from `CREATE TABLE name (col type …, …, constraints)`, quotes removed. */
-export function columnNames(sql: string): string[] {
-  const open = sql.indexOf('(');
-  const close = sql.lastIndexOf(')');
-  if (open < 0 || close < open) return [];
-  const body = sql.slice(open + 1, close);
-  const parts: string[] = [];
-  let depth = 0;
-  let quote = '';
-  let cur = '';
-  for (const ch of body) {
-    if (quote) {
-      if (ch === quote) quote = '';
-    } else if (ch === '"' || ch === '`' || ch === "'") quote = ch;
-    else if (ch === '[') quote = ']';
-    else if (ch === '(') depth++;
-    else if (ch === ')') depth--;
-    else if (ch === ',' && depth === 0) {
-      parts.push(cur);
-      cur = '';
-      continue;
-    }
-    cur += ch;
-  }
-  parts.push(cur);
-  return parts
-    .map((p) => p.trim())
-    .filter((p) => p && !CONSTRAINTS.test(p))
-    .map((p) => {
-      const m = /^(?:"((?:[^"]|"")*)"|`([^`]*)`|\[([^\]]*)\]|'([^']*)'|(\S+))/.exec(p);
-      return m ? (m[1]?.replace(/""/g, '"') ?? m[2] ?? m[3] ?? m[4] ?? m[5]!) : p;
-    });
 }

@@ -1,4 +1,5 @@
 // One incremental update: list every enabled source's files, read what changed, merge, persist.
+// Several processes may update one index at once: each saves a complete snapshot (see UsageStore.saveShared).
 import { SOURCES } from '../sources/registry';
 import type { SourceEnv } from '../sources/sourceEnv';
 import { UsageStore } from '../store/usageStore';
@@ -64,6 +65,7 @@ export async function updateUsage(options: UpdateOptions): Promise<UpdateResult>
   if (options.toolRuns ?? true) {
     await reclassifyActivity(store, listed, pool, readBefore);
   }
-  store.save();
+  // A failed save is a warning in store.warnings; the figures of this run are complete either way.
+  await store.saveShared();
   return { store, toolRuns, roots, bytesRead: total };
 }

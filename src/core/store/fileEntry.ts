@@ -10,6 +10,12 @@ export interface FileEntry {
   ino: number;
   size: number;
   mtimeMs: number;
+  /** Status-change time: any write, and any utimes that put an old mtime back, moves it. */
+  ctimeMs?: number;
+  /** When the file was stat'ed for the last read (epoch ms); see planScan's racy check. */
+  seenAt?: number;
+  /** Fingerprint of the first and last bytes read, [0, offset + pendingBytes) (see fingerprint.ts). */
+  fp?: string;
   offset: number;
   pendingBytes: number;
   state?: unknown;

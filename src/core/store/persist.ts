@@ -1,15 +1,24 @@
-// The index on disk: `index.json` (files, dictionaries, counts) and `records.bin` (the record columns,
-// raw). Both are written to a temporary name and renamed, so a reader never sees half a file; the
-// index names the byte length of the records file it belongs to, so a mismatched pair is discarded.
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+// The index on disk: one file, `index-v2.bin`, sealed with a checksum (sealedFile.ts). Its payload is
+// the length of a JSON header (files, dictionaries, counts), the header, padding to 8 bytes, then the
+// record columns raw. It is written to a temporary name, flushed and renamed (atomicFile.ts), so a
+// reader never sees half a file and concurrent writers never mix two snapshots; a file that fails its
+// checksum anyway (a disk fault, a copy cut short) is reported and never trusted.
+import { readFileSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { COLUMN_NAMES, type ColumnsData } from '../scan/recordColumns';
+import type { ColumnsData } from '../scan/recordColumns';
+import { columnBytes, columnsFrom, RECORD_BYTES } from './columnBytes';
+import { writeFileAtomic, writeFileAtomicAsync } from './atomicFile';
 import type { FileEntry } from './fileEntry';
+import { LEGACY_FILES, loadLegacySnapshot } from './legacyIndex';
+import { seal, unseal } from './sealedFile';
 
-export const STORE_VERSION = 1;
+export const STORE_VERSION = 2;
+export const INDEX_FILE = `index-v${STORE_VERSION}.bin`;
+/** Every file the index has been kept in. */
+export const INDEX_FILES: readonly string[] = [INDEX_FILE, ...LEGACY_FILES];
 
-interface IndexFile {
+interface IndexHeader {
   version: number;
   savedAt: string;
   recordsBytes: number;
@@ -26,53 +35,55 @@ export interface StoreSnapshot {
   columns: ColumnsData;
 }
 
-const INDEX = `index-v${STORE_VERSION}.json`;
-const RECORDS = `records-v${STORE_VERSION}.bin`;
-
-export function loadSnapshot(dir: string): StoreSnapshot | undefined {
-  let index: IndexFile;
-  let bytes: Buffer;
-  try {
-    index = JSON.parse(readFileSync(join(dir, INDEX), 'utf8')) as IndexFile;
-    bytes = readFileSync(join(dir, RECORDS));
-  } catch {
-    return undefined;
-  }
-  if (index.version !== STORE_VERSION || bytes.length !== index.recordsBytes) return undefined;
-  const n = index.length;
-  // Copy into an aligned ArrayBuffer so typed-array views can start at any column.
-  const ab = new ArrayBuffer(bytes.length);
-  new Uint8Array(ab).set(bytes);
-  let at = 0;
-  const view = <T>(Ctor: new (b: ArrayBuffer, o: number, n: number) => T, width: number): T => {
-    const v = new Ctor(ab, at, n);
-    at += n * width;
-    return v;
-  };
-  const f64 = {} as ColumnsData['f64'];
-  for (const k of COLUMN_NAMES.F64) f64[k] = view(Float64Array, 8);
-  const u32 = {} as ColumnsData['u32'];
-  for (const k of COLUMN_NAMES.U32) u32[k] = view(Uint32Array, 4);
-  const u8 = {} as ColumnsData['u8'];
-  for (const k of COLUMN_NAMES.U8) u8[k] = view(Uint8Array, 1);
-  return {
-    files: index.files,
-    columns: { length: n, f64, u32, u8, models: index.models, sessions: index.sessions, projects: index.projects, branches: index.branches },
-  };
+export interface LoadedSnapshot {
+  snapshot?: StoreSnapshot;
+  /** Why a saved index was not used (it exists but cannot be trusted or read). */
+  problem?: string;
+  /** Loaded from an older format; the next save writes the current one. */
+  legacy?: boolean;
 }
 
-/** The two files' contents: the record columns, raw, and the index that names their length. */
-function snapshotFiles(snap: StoreSnapshot): { records: Buffer; index: string } {
+export function loadSnapshot(dir: string): LoadedSnapshot {
+  const path = join(dir, INDEX_FILE);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      const legacy = loadLegacySnapshot(dir);
+      return legacy ? { snapshot: legacy, legacy: true } : {};
+    }
+    return { problem: `could not read ${path} (${(err as Error).message})` };
+  }
+  const sealed = unseal(bytes);
+  if ('problem' in sealed) return { problem: `${path}: ${sealed.problem}` };
+  try {
+    return { snapshot: decode(sealed.payload) };
+  } catch (err) {
+    return { problem: `${path}: ${(err as Error).message}` };
+  }
+}
+
+function decode(payload: Buffer): StoreSnapshot {
+  const jsonBytes = payload.readUInt32LE(0);
+  const header = JSON.parse(payload.toString('utf8', 4, 4 + jsonBytes)) as IndexHeader;
+  const records = payload.subarray(align8(4 + jsonBytes));
+  if (header.version !== STORE_VERSION || !Array.isArray(header.files)) throw new Error(`unexpected header (version ${String(header.version)})`);
+  if (records.length !== header.recordsBytes || header.recordsBytes !== header.length * RECORD_BYTES) throw new Error(`records of ${records.length} bytes do not match the header`);
+  return { files: header.files, columns: columnsFrom(records, header.length, header) };
+}
+
+function align8(n: number): number {
+  return (n + 7) & ~7;
+}
+
+/** The sealed file's bytes. */
+function encode(snap: StoreSnapshot): Buffer {
   const c = snap.columns;
-  const parts: Buffer[] = [];
-  for (const k of COLUMN_NAMES.F64) parts.push(Buffer.from(c.f64[k].buffer, c.f64[k].byteOffset, c.length * 8));
-  for (const k of COLUMN_NAMES.U32) parts.push(Buffer.from(c.u32[k].buffer, c.u32[k].byteOffset, c.length * 4));
-  for (const k of COLUMN_NAMES.U8) parts.push(Buffer.from(c.u8[k].buffer, c.u8[k].byteOffset, c.length));
-  const records = Buffer.concat(parts);
-  const index: IndexFile = {
+  const header: IndexHeader = {
     version: STORE_VERSION,
     savedAt: new Date().toISOString(),
-    recordsBytes: records.length,
+    recordsBytes: c.length * RECORD_BYTES,
     length: c.length,
     files: snap.files,
     models: c.models,
@@ -80,26 +91,21 @@ function snapshotFiles(snap: StoreSnapshot): { records: Buffer; index: string } 
     projects: c.projects,
     branches: c.branches,
   };
-  return { records, index: JSON.stringify(index) };
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const lead = Buffer.alloc(align8(4 + json.length) - json.length);
+  lead.writeUInt32LE(json.length, 0);
+  return seal([lead.subarray(0, 4), json, lead.subarray(4), ...columnBytes(c)]);
 }
 
 export function saveSnapshot(dir: string, snap: StoreSnapshot): void {
   mkdirSync(dir, { recursive: true });
-  const { records, index } = snapshotFiles(snap);
-  const tmp = `.tmp-${process.pid}-${Date.now()}`;
-  writeFileSync(join(dir, RECORDS + tmp), records);
-  writeFileSync(join(dir, INDEX + tmp), index);
-  renameSync(join(dir, RECORDS + tmp), join(dir, RECORDS));
-  renameSync(join(dir, INDEX + tmp), join(dir, INDEX));
+  writeFileAtomic(join(dir, INDEX_FILE), encode(snap));
+  for (const f of LEGACY_FILES) rmSync(join(dir, f), { force: true });
 }
 
 /** saveSnapshot with the writes off the calling thread (the editor's event loop stays free). */
 export async function saveSnapshotAsync(dir: string, snap: StoreSnapshot): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const { records, index } = snapshotFiles(snap);
-  const tmp = `.tmp-${process.pid}-${Date.now()}`;
-  await writeFile(join(dir, RECORDS + tmp), records);
-  await writeFile(join(dir, INDEX + tmp), index);
-  await rename(join(dir, RECORDS + tmp), join(dir, RECORDS));
-  await rename(join(dir, INDEX + tmp), join(dir, INDEX));
+  await writeFileAtomicAsync(join(dir, INDEX_FILE), encode(snap));
+  for (const f of LEGACY_FILES) await rm(join(dir, f), { force: true });
 }

@@ -1,8 +1,10 @@
 // The durable usage store: every counted record (numbers and hashed ids, never text), the read state of
 // every log file, and the dedup index over records. Records outlive the files they came from, so
 // history stays right after an agent deletes old transcripts.
-import { statSync } from 'node:fs';
-import { ActivityLog } from '../activity/activityLog';
+import { statSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import { ACTIVITY_FILES, ActivityLog } from '../activity/activityLog';
+import { fingerprintOf } from '../scan/fingerprint';
 import { FLAG_HAS_KEY, RecordColumns } from '../scan/recordColumns';
 import type { ScanBatch, ScanTask } from '../scan/scanFiles';
 import type { SourceFile } from '../sources/logSource';
@@ -12,7 +14,19 @@ import { COPILOT_KEY2_OTEL } from '../sources/copilot/otelKeys';
 import { hasCopilotRecords, reconcileCopilot } from './copilotReconcile';
 import { DedupIndex, shouldReplace } from './dedupIndex';
 import type { FileEntry } from './fileEntry';
-import { loadSnapshot, saveSnapshot, saveSnapshotAsync } from './persist';
+import { withFileLock } from './fileLock';
+import { removeOrphanedTemps } from './atomicFile';
+import { INDEX_FILES, loadSnapshot, saveSnapshot, saveSnapshotAsync } from './persist';
+
+const SAVE_LOCK = 'save.lock';
+
+/**
+ * A file whose last change (ctime) was less than this before it was stat'ed for reading is "racy": a
+ * rewrite in the same timestamp tick (coarse on some file systems, up to 2 s on FAT) would leave size,
+ * mtime and ctime as they were, so its fingerprint is checked until the change is that old (as git
+ * does for racily clean index entries).
+ */
+const RACY_MS = 3_000;
 
 /**
  * Sources whose copy of a record read last is the current one: Gemini CLI appends a message again
@@ -43,6 +57,8 @@ export class UsageStore {
   private dedup: DedupIndex | undefined;
   private nextFileId = 1;
   private dirty = false;
+  private loadWarning: string | undefined;
+  private saveWarning: string | undefined;
 
   private constructor(
     private readonly dir: string | undefined,
@@ -56,10 +72,23 @@ export class UsageStore {
     }
   }
 
-  /** Opens the store persisted in `dir`, or an empty one (in memory only when `dir` is undefined). */
+  /**
+   * Opens the store persisted in `dir`, or an empty one (in memory only when `dir` is undefined). A saved
+   * index that cannot be trusted (checksum, truncation) is discarded with a warning: every log is read again.
+   */
   static open(dir: string | undefined): UsageStore {
-    const snap = dir ? loadSnapshot(dir) : undefined;
-    return snap ? new UsageStore(dir, snap.files, new RecordColumns(snap.columns)) : new UsageStore(dir, [], new RecordColumns());
+    const loaded = dir ? loadSnapshot(dir) : {};
+    const snap = loaded.snapshot;
+    const store = snap ? new UsageStore(dir, snap.files, new RecordColumns(snap.columns)) : new UsageStore(dir, [], new RecordColumns());
+    if (loaded.problem) store.loadWarning = `The usage index was discarded and rebuilt from the logs: ${loaded.problem}. Usage from logs deleted since it was saved could not be recovered.`;
+    if (loaded.legacy || loaded.problem) store.dirty = true;
+    return store;
+  }
+
+  /** Problems with the index itself (not the logs), for the diagnostics: a discarded index, a failed save. */
+  get warnings(): string[] {
+    const activity = this.activityLog?.problem;
+    return [this.loadWarning, activity && `Outcome activity was discarded (${activity}) and is read again from the logs.`, this.saveWarning].filter((w): w is string => w !== undefined);
   }
 
   /**
@@ -70,6 +99,7 @@ export class UsageStore {
   planScan(listed: { source: SourceId; file: SourceFile }[]): ScanTask[] {
     const tasks: ScanTask[] = [];
     const seen = new Set<string>();
+    const now = Date.now();
     for (const { source, file } of listed) {
       if (seen.has(file.path)) continue; // listed by two sources (Copilot's OpenTelemetry exports): read once
       seen.add(file.path);
@@ -91,13 +121,22 @@ export class UsageStore {
       const truncated = st.size < entry.offset + entry.pendingBytes && st.size < entry.size;
       if (file.mode === 'whole') {
         // Read whole on any change (to it or its companions); the old records stay until a read succeeds (see merge).
-        const { size, mtimeMs } = withCompanions({ size: st.size, mtimeMs: st.mtimeMs }, file.companions);
-        if (!replaced && size === entry.size && mtimeMs === entry.mtimeMs && !entry.error) continue;
+        const { size, mtimeMs, ctimeMs } = withCompanions({ size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs }, file.companions);
+        if (!replaced && size === entry.size && mtimeMs === entry.mtimeMs && (entry.ctimeMs === undefined || ctimeMs === entry.ctimeMs) && !entry.error) continue;
         tasks.push({ fileId: entry.id, source, path: file.path, root: file.root, offset: 0, state: entry.state, size, whole: true, ...(file.companions ? { companions: file.companions } : {}) });
         continue;
       }
       if (replaced || truncated) this.resetFile(entry);
-      else if (st.size === entry.size && st.mtimeMs === entry.mtimeMs && !entry.error) continue;
+      else if (st.size === entry.size && st.mtimeMs === entry.mtimeMs && !entry.error) {
+        if (!this.mayHaveChanged(entry, st, now)) continue;
+        if (this.readBytesIntact(entry)) {
+          // Only its metadata changed (or a racy entry checked out): nothing to read. Kept in memory;
+          // saved with the next change, else checked again next time (two small reads).
+          Object.assign(entry, { ctimeMs: st.ctimeMs, seenAt: now });
+          continue;
+        }
+        this.resetFile(entry); // rewritten with other content of the same size and mtime
+      } else if (!this.readBytesIntact(entry)) this.resetFile(entry); // grown or touched, but not by appending
       tasks.push({ fileId: entry.id, source, path: file.path, root: file.root, offset: entry.offset, state: entry.state, size: st.size });
     }
     for (const entry of this.files.values()) {
@@ -107,6 +146,21 @@ export class UsageStore {
       }
     }
     return tasks;
+  }
+
+  /** Size and mtime are as read before: could the content have changed all the same? */
+  private mayHaveChanged(entry: FileEntry, st: Stats, now: number): boolean {
+    if (entry.ctimeMs === undefined || entry.seenAt === undefined) {
+      // Read by an older version: adopt the times, as size and mtime were all it compared.
+      Object.assign(entry, { ctimeMs: st.ctimeMs, seenAt: now });
+      return false;
+    }
+    return st.ctimeMs !== entry.ctimeMs || Math.max(entry.ctimeMs, entry.mtimeMs) > entry.seenAt - RACY_MS;
+  }
+
+  /** The bytes read before are still the file's first bytes (by their fingerprint, when one was taken). */
+  private readBytesIntact(entry: FileEntry): boolean {
+    return entry.fp === undefined || fingerprintOf(entry.path, entry.offset + entry.pendingBytes) === entry.fp;
   }
 
   /** Merges a scan's records into the store, applying the dedup rules. */
@@ -157,9 +211,11 @@ export class UsageStore {
       }
       delete entry.error;
       const r = f.result!;
-      Object.assign(entry, { dev: r.dev, ino: r.ino, size: r.size, mtimeMs: r.mtimeMs, offset: r.offset, pendingBytes: r.pendingBytes });
+      Object.assign(entry, { dev: r.dev, ino: r.ino, size: r.size, mtimeMs: r.mtimeMs, ctimeMs: r.ctimeMs, seenAt: r.seenAt, offset: r.offset, pendingBytes: r.pendingBytes });
       if (f.state === undefined) delete entry.state;
       else entry.state = f.state;
+      if (f.fp === undefined) delete entry.fp;
+      else entry.fp = f.fp;
     }
     this.dirty = true;
   }
@@ -174,20 +230,62 @@ export class UsageStore {
     return (this.activityLog ??= ActivityLog.load(this.dir));
   }
 
-  save(): void {
-    // Activity first: if the index write is then lost, the lines are read again and dedupe.
-    this.activityLog?.save(this.dir);
-    if (!this.dir || !this.dirty) return;
-    saveSnapshot(this.dir, { files: [...this.files.values()], columns: this.columns.toData(true) });
-    this.dirty = false;
+  /**
+   * Writes what changed. Never throws: a failed save (a full disk, a read-only folder) becomes a warning,
+   * the store stays as it is in memory, and the saved index stays as it was (the next run reads again).
+   */
+  save(): boolean {
+    try {
+      // Activity first: if the index write is then lost, the lines are read again and dedupe.
+      this.activityLog?.save(this.dir);
+      const dir = this.dirty ? this.dir : undefined;
+      if (dir) saveSnapshot(dir, { files: [...this.files.values()], columns: this.columns.toData(true) });
+      this.dirty = false;
+      return this.saved(dir !== undefined);
+    } catch (err) {
+      return this.saveFailed(err);
+    }
   }
 
   /** save() with the writes off the calling thread, for the editor. */
-  async saveAsync(): Promise<void> {
-    await this.activityLog?.saveAsync(this.dir);
-    if (!this.dir || !this.dirty) return;
-    this.dirty = false;
-    await saveSnapshotAsync(this.dir, { files: [...this.files.values()], columns: this.columns.toData(true) });
+  async saveAsync(): Promise<boolean> {
+    const wasDirty = this.dirty;
+    try {
+      await this.activityLog?.saveAsync(this.dir);
+      if (!this.dir || !this.dirty) return this.saved();
+      this.dirty = false;
+      await saveSnapshotAsync(this.dir, { files: [...this.files.values()], columns: this.columns.toData(true) });
+      return this.saved(true);
+    } catch (err) {
+      this.dirty ||= wasDirty;
+      return this.saveFailed(err);
+    }
+  }
+
+  /**
+   * saveAsync() under the index folder's save lock, which CLI runs and editor windows share: their saves
+   * (activity, then index) follow one another, never interleave.
+   */
+  async saveShared(): Promise<boolean> {
+    if (!this.dir || !(this.dirty || this.activityLog?.unsaved)) return true;
+    try {
+      return await withFileLock(join(this.dir, SAVE_LOCK), () => this.saveAsync());
+    } catch (err) {
+      return this.saveFailed(err);
+    }
+  }
+
+  private saved(wrote = false): boolean {
+    this.saveWarning = undefined;
+    // What saves killed midway left behind (their renames never came) is removed after a save of ours.
+    if (wrote && this.dir) removeOrphanedTemps(this.dir, [...INDEX_FILES, ...ACTIVITY_FILES]);
+    return true;
+  }
+
+  private saveFailed(err: unknown): boolean {
+    const what = err instanceof Error ? err.message : String(err); // e.g. "ENOSPC: no space left on device, write"
+    this.saveWarning = `Could not save the usage index in ${this.dir} (${what}). This run's figures are complete; the next run reads again what this one read.`;
+    return false;
   }
 
   private entryFor(source: SourceId, file: SourceFile): FileEntry {
@@ -208,6 +306,7 @@ export class UsageStore {
     if (entry.source === 'codex') this.dropRecordsOf(new Set([entry.id]));
     Object.assign(entry, { offset: 0, pendingBytes: 0, size: 0, mtimeMs: 0, skipped: {} });
     delete entry.state;
+    delete entry.fp;
     this.dirty = true;
   }
 

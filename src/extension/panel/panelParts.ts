@@ -45,5 +45,5 @@ export function tokenDays(store: UsageStore, opts: { sources: readonly SourceId[
 
 export function panelDiagnostics(store: UsageStore, sources: readonly SourceId[], now: number, notes: readonly string[] = []): PanelDiagnostics {
   const d = collectDiagnostics(store, sources, now);
-  return { filesRead: d.filesRead, filesMissing: d.filesMissing, skippedLines: d.skippedLines, futureRecords: d.futureRecords, notes: [...notes], files: d.files };
+  return { filesRead: d.filesRead, filesMissing: d.filesMissing, skippedLines: d.skippedLines, futureRecords: d.futureRecords, notes: [...notes, ...d.indexWarnings], files: d.files };
 }

@@ -3,7 +3,8 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { Pricer } from '../../../src/core/pricing/pricing';
 import { buildUsageReport, type Period, type ReportRow, type UsageReport } from '../../../src/core/report/usageReport';
 import { updateUsage, type UpdateResult } from '../../../src/core/scan/updateUsage';
@@ -89,11 +90,40 @@ export function reportOf(result: UpdateResult, sources: SourceId[], period: Peri
   return buildUsageReport(result.store, { period, timeZone: 'UTC', sources, weekStartsOn: 1, pricer: new Pricer() });
 }
 
-/** A private executable copy of the native ccusage binary, or undefined when it is not installed. */
+/** Under CI (`CI=true`) a comparison must never be skipped for want of its reference. */
+const underCi = /^(1|true)$/i.test(process.env.CI ?? '');
+
+/** Where the native ccusage binary is: resolved as a package from this file, else under the repository root. */
+function findCcusage(): string | undefined {
+  const pkg = `@ccusage/ccusage-${process.platform}-${process.arch}`;
+  const candidates: string[] = [];
+  try {
+    // From the test bundle (out/test/unit), node resolution walks up to the repository's node_modules.
+    candidates.push(join(dirname(createRequire(__filename).resolve(`${pkg}/package.json`)), 'bin', 'ccusage'));
+  } catch {
+    // not resolvable from here: try the repository root below
+  }
+  // out/test/unit/x.test.js (bundled) or test/unit/helpers/geminiLines.ts: the root holds package.json.
+  for (let dir = __dirname; dirname(dir) !== dir; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'node_modules'))) {
+      candidates.push(join(dir, 'node_modules', pkg, 'bin', 'ccusage'));
+      break;
+    }
+  }
+  return candidates.find((p) => existsSync(p));
+}
+
+/**
+ * A private executable copy of the native ccusage binary (the devDependency @ccusage/ccusage-<os>-<arch>),
+ * or undefined when it is not installed, and the comparison is skipped (and counted as skipped). Under CI
+ * a missing reference throws: the comparison fails instead of going pending.
+ */
 export function ccusageBinary(): string | undefined {
-  const platform = `${process.platform === 'win32' ? 'win32' : process.platform}-${process.arch}`;
-  const found = [join('node_modules', '@ccusage', `ccusage-${platform}`, 'bin', 'ccusage')].map((p) => resolve(p)).find((p) => existsSync(p));
-  if (!found) return undefined;
+  const found = findCcusage();
+  if (!found) {
+    if (underCi) throw new Error(`the ccusage reference binary (@ccusage/ccusage-${process.platform}-${process.arch}) is not installed: under CI a comparison with it cannot be skipped (npm ci installs it)`);
+    return undefined;
+  }
   const copy = join(tempDir('awu-ccusage-'), 'ccusage');
   copyFileSync(found, copy);
   chmodSync(copy, 0o755);

@@ -142,6 +142,7 @@ const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(
 export function createAiderAnalyticsParser(path: string, prior: unknown): FileParser {
   const st: AnalyticsState = typeof prior === 'object' && prior !== null ? { ...(prior as AnalyticsState) } : {};
   return {
+    jsonLines: true,
     parseRegion(buf, start, end, sink): void {
       eachLine(buf, start, end, (ls, le) => {
         if (le > ls) onLine(buf.toString('utf8', ls, le), sink);

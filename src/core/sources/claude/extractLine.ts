@@ -1,7 +1,8 @@
 // Picks the fields usage accounting needs out of one Claude Code JSONL line. The fast path walks the
 // bytes and skips `message.content` (the bulk of a line) without decoding it; when the walk meets
 // anything unexpected, the whole line goes through JSON.parse instead.
-import { ascii, bytesEqual, readScalar, readString, walkObject } from '../../scan/jsonBytes';
+import { ascii, bytesEqual, hasBackslash, readScalar, readString, skipWhitespace, walkObject } from '../../scan/jsonBytes';
+import { parseFailure } from '../../scan/junkLines';
 import { markerSearch } from '../../scan/scanBuffer';
 
 const K = {
@@ -47,8 +48,8 @@ export function extractClaudeLine(buf: Buffer, start: number, end: number): Extr
   let parsed: unknown;
   try {
     parsed = JSON.parse(buf.toString('utf8', start, end));
-  } catch {
-    return { ok: false, reason: 'malformed JSON' };
+  } catch (err) {
+    return { ok: false, reason: parseFailure(err) };
   }
   return fromObject(parsed);
 }
@@ -59,7 +60,11 @@ export function extractClaudeLine(buf: Buffer, start: number, end: number): Extr
  * that key. A raw `"usage":{` can't sit inside a JSON string (its quotes would be escaped), so it is a
  * real key; the rest of the walk then proves it closes the object it sits in and then the line. That
  * this object is `message` holds for Claude Code's assistant lines, where `message` is the only
- * top-level object: the jump is kept only when the line's type is `assistant`, else it is redone.
+ * top-level object: the jump is kept only when the line's type is `assistant`, else it is redone. Only
+ * `message.id` and `model` could hide in the bytes jumped over, so it is taken only once both were read
+ * (Claude Code writes them before the content; a writer that sorts keys puts them after it).
+ *
+ * A key spelled with escapes is not compared byte for byte: the walk gives up and JSON.parse reads it.
  */
 function extractFast(buf: Buffer, start: number, end: number, jump: boolean): Extracted | undefined {
   const fields: Record<string, unknown> = {};
@@ -67,6 +72,7 @@ function extractFast(buf: Buffer, start: number, end: number, jump: boolean): Ex
   let failed = false;
   let jumped = false;
   const top = walkObject(buf, start, end, (ks, ke, v) => {
+    if (hasBackslash(buf, ks, ke)) return fail();
     const len = ke - ks;
     for (let k = 0; k < STRING_KEYS.length; k++) {
       const key = STRING_KEYS[k]!;
@@ -77,8 +83,9 @@ function extractFast(buf: Buffer, start: number, end: number, jump: boolean): Ex
       const message: Record<string, unknown> = {};
       fields.message = message;
       return walkObject(buf, v, end, (mks, mke, mv) => {
+        if (hasBackslash(buf, mks, mke)) return fail();
         const mlen = mke - mks;
-        if (jump && mlen === 7 && bytesEqual(buf, mks, mke, K.content)) {
+        if (jump && mlen === 7 && 'id' in message && 'model' in message && bytesEqual(buf, mks, mke, K.content)) {
           const at = USAGE_MARKER(buf, mv, end);
           if (at > mv && buf[at - 1] === 0x2c && USAGE_MARKER(buf, start, mv) < 0 && USAGE_MARKER(buf, at + USAGE_MARKER_LENGTH, end) < 0) {
             jumped = true;
@@ -93,6 +100,7 @@ function extractFast(buf: Buffer, start: number, end: number, jump: boolean): Ex
           const usage: Record<string, unknown> = {};
           message.usage = usage;
           return walkObject(buf, mv, end, (uks, uke, uv) => {
+            if (hasBackslash(buf, uks, uke)) return fail();
             const name = usageKey(buf, uks, uke);
             if (name === undefined) return undefined;
             if (name === 'cache_creation' || name === 'output_tokens_details') {
@@ -100,6 +108,7 @@ function extractFast(buf: Buffer, start: number, end: number, jump: boolean): Ex
               const nested: Record<string, unknown> = {};
               usage[name] = nested;
               return walkObject(buf, uv, end, (nks, nke, nv) => {
+                if (hasBackslash(buf, nks, nke)) return fail();
                 const nestedName = usageKey(buf, nks, nke);
                 return nestedName === undefined ? undefined : readInto(nested, nestedName, nv);
               });
@@ -115,11 +124,16 @@ function extractFast(buf: Buffer, start: number, end: number, jump: boolean): Ex
     if (len === 17 && bytesEqual(buf, ks, ke, K.isApiErrorMessage)) return readField('isApiErrorMessage', v);
     return undefined;
   });
-  if (top < 0 || failed) return undefined;
+  if (top < 0 || failed || skipWhitespace(buf, top, end) !== end) return undefined;
   if (jumped && fields.type !== 'assistant') return extractFast(buf, start, end, false);
-  if (nullField) return { ok: false, reason: `null ${nullField}` };
+  // A null that rejects a usage line (as ccusage) says nothing about a line without usage.
+  if (nullField && hasUsage(fields.message)) return { ok: false, reason: `null ${nullField}` };
   return { ok: true, fields };
 
+  function fail(): number {
+    failed = true;
+    return -1;
+  }
   function readField(name: string, v: number): number {
     return readInto(fields, name, v);
   }
@@ -139,22 +153,31 @@ function extractFast(buf: Buffer, start: number, end: number, jump: boolean): Ex
   }
 }
 
+function hasUsage(message: unknown): boolean {
+  return typeof message === 'object' && message !== null && 'usage' in message;
+}
+
 function fromObject(parsed: unknown): Extracted {
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ok: false, reason: 'not a JSON object' };
   const line = parsed as Record<string, unknown>;
   const fields: Record<string, unknown> = {};
+  const message = line.message;
+  if (typeof message !== 'object' || message === null) {
+    fields.message = message;
+    return { ok: true, fields };
+  }
+  // Only the members the line has: a message without `usage` is not a usage line (usageLine.ts), and
+  // its nulls are nobody's concern.
+  const m = message as Record<string, unknown>;
+  const picked: Record<string, unknown> = {};
+  for (const name of ['id', 'model', 'usage']) if (name in m) picked[name] = m[name];
+  fields.message = picked;
+  if (!('usage' in m)) return { ok: true, fields };
   for (const name of [...STRING_NAMES, 'isSidechain', 'costUSD', 'isApiErrorMessage']) {
     const value = line[name];
     if (value === null && NULL_REJECTS.has(name)) return { ok: false, reason: `null ${name}` };
     if (value !== undefined && value !== null) fields[name] = value;
   }
-  const message = line.message;
-  if (typeof message === 'object' && message !== null) {
-    const m = message as Record<string, unknown>;
-    for (const name of ['id', 'model']) if (m[name] === null) return { ok: false, reason: `null ${name}` };
-    fields.message = { id: m.id, model: m.model, usage: m.usage };
-  } else {
-    fields.message = message;
-  }
+  for (const name of ['id', 'model']) if (m[name] === null) return { ok: false, reason: `null ${name}` };
   return { ok: true, fields };
 }

@@ -1,8 +1,8 @@
 // The hot path for Claude Code usage lines: one pass over the line's bytes builds the UsageRecord
 // directly, without closures, intermediate objects or decoding ids and timestamps to strings. It only
-// handles the regular case; on anything else (nulls, escapes, odd numbers, odd timestamps, malformed
-// JSON) it answers `undefined` and usageLine.ts takes the general path, which validates with the zod
-// schema and names the reason a line is skipped.
+// handles the regular case, in any key order and spacing; on anything else (nulls, escapes, odd numbers,
+// odd timestamps, malformed JSON) it answers `undefined` and usageLine.ts takes the general path, which
+// validates with the zod schema and names the reason a line is skipped.
 import { bytesEqual, ascii, plainStringEnd, readScalar, skipValue, skipWhitespace } from '../../scan/jsonBytes';
 import { hashBytes, isoTimestampBytes, StringIntern } from '../../scan/byteValues';
 import { markerSearch } from '../../scan/scanBuffer';
@@ -137,7 +137,7 @@ export class ClaudeFastReader {
               if (!u) return undefined;
               usage = u[0];
               mAfter = u[1];
-            } else if (jump && is(buf, mks, mke, K.content)) {
+            } else if (jump && hasId && model !== undefined && is(buf, mks, mke, K.content)) {
               // See extractLine.ts: continue at the line's single `"usage":{`, checked again below.
               const at = USAGE_MARKER(buf, mv, end);
               if (at > mv && buf[at - 1] === 0x2c && USAGE_MARKER(buf, start, mv) < 0 && USAGE_MARKER(buf, at + MARKER_LENGTH, end) < 0) {

@@ -1,11 +1,12 @@
-// The Claude Code file parser: usage from lines with `"usage":{`, and, when asked, the tool calls that
+// The Claude Code file parser: usage from lines with a `"usage"` key, and, when asked, the tool calls that
 // matter for outcomes (tests, commits, merges, edits) paired with their results by id.
 //
 // Tool results are most of a transcript's bytes, so they are not searched line by line: the result of
 // a relevant call is found directly by its id (usually on the next line), and only that line is parsed.
 import { createCommandClassifier } from '../../activity/commandClassifier';
 import type { FileParser, ParserOptions, ParseSink } from '../../scan/fileParser';
-import { bytesEqual, indexWithin, readString } from '../../scan/jsonBytes';
+import { ID_CHARS, jsonMarkers } from '../../scan/escapedMarker';
+import { ascii, bytesEqual, indexWithin, keyedStringIndex, readString, skipWhitespace } from '../../scan/jsonBytes';
 import { forEachMarkedLine } from '../../scan/markedLines';
 import { markerSearch } from '../../scan/scanBuffer';
 import { parseTimestamp } from '../../scan/timestamp';
@@ -13,13 +14,18 @@ import type { UsageRecord } from '../../scan/usageRecord';
 import { type ClaudeFileContext, parseClaudeUsageLine } from './usageLine';
 import { interpretResult, type PendingCall, relevantToolUses, toolResults } from './toolRuns';
 
-const USAGE = markerSearch('"usage":{');
-const TOOL_USE = markerSearch('"type":"tool_use"');
-const NAME_TEXT = '"name":"';
+// Lines that may carry usage or a tool call, however they are spaced (`"usage": {`), plus any line that
+// spells one of these keys with escapes (the last marker, see escapedMarker.ts).
+const NAME_TEXT = '"name"';
 const NAME = markerSearch(NAME_TEXT);
 /** Tool names whose calls matter for outcomes, with their closing quote. */
-const RELEVANT_NAMES = ['Bash"', 'Edit"', 'Write"', 'MultiEdit"', 'NotebookEdit"'].map((n) => Buffer.from(n));
+const RELEVANT_TEXTS = ['Bash"', 'Edit"', 'Write"', 'MultiEdit"', 'NotebookEdit"'];
+const RELEVANT_NAMES = RELEVANT_TEXTS.map((n) => Buffer.from(n));
+const USAGE_MARKERS = jsonMarkers(['"usage"']);
+// With tool runs, escapes of any id character too: an answer is looked up by its call's id.
+const TOOL_MARKERS = jsonMarkers(['"usage"', '"tool_use"'], [NAME_TEXT, ...RELEVANT_TEXTS, ID_CHARS]);
 
+const TOOL_USE_ID = ascii('tool_use_id');
 const TIMESTAMP = Buffer.from('"timestamp":"');
 const IS_ERROR = Buffer.from(',"is_error":');
 const CONTENT = Buffer.from('"content":');
@@ -116,22 +122,27 @@ interface ClaudeFileState {
 export function createClaudeParser(ctx: ClaudeFileContext, prior: unknown, options: ParserOptions): FileParser {
   const withToolRuns = options.toolRuns;
   const classify = options.classify ?? createCommandClassifier();
-  const markers = withToolRuns ? [USAGE, TOOL_USE] : [USAGE];
+  // Bit 0: usage; with tool runs, bit 1: tool_use; the last bit: escapes.
+  const markers = withToolRuns ? TOOL_MARKERS : USAGE_MARKERS;
+  const escaped = 1 << (markers.length - 1);
   const pending = new Map<string, PendingCall>();
   for (const p of (prior as ClaudeFileState | undefined)?.pending ?? []) pending.set(p.id, p);
   return {
+    jsonLines: true,
     parseRegion(buf, start, end, sink): void {
       // Calls left open by an earlier region or read may be answered in this one.
       for (const p of [...pending.values()]) findResult(buf, start, end, p, sink);
       forEachMarkedLine(buf, start, end, markers, (ls, le, mask) => {
         let record: UsageRecord | undefined;
-        if (mask & 1) {
+        if (mask & (1 | escaped)) {
           const r = parseClaudeUsageLine(buf, ls, le, ctx);
           if ('record' in r) sink.record((record = r.record));
           else if ('skip' in r) sink.skip(r.skip);
         }
         // A tool call's line is an assistant line: its usage record already holds the session, cwd and time.
-        if (mask & 2 && hasRelevantName(buf, ls, le)) toolUseLine(buf, ls, le, end, sink, record);
+        if (withToolRuns && (mask & escaped || (mask & 2 && hasRelevantName(buf, ls, le)))) toolUseLine(buf, ls, le, end, sink, record);
+        // An answer whose id is spelled with escapes is not found by its bytes: it is read here instead.
+        if (withToolRuns && mask & escaped && pending.size > 0) escapedResults(buf, ls, le, sink);
       });
     },
     finish(): void {
@@ -176,8 +187,8 @@ export function createClaudeParser(ctx: ClaudeFileContext, prior: unknown, optio
 
   /** Looks for the tool_result answering `call` in [from, end) and reports the call when found. */
   function findResult(buf: Buffer, from: number, end: number, call: PendingCall, sink: ParseSink): void {
-    const needle = Buffer.from(`"tool_use_id":"${call.id}"`);
-    let i = indexWithin(buf, needle, from, end);
+    const id = Buffer.from(JSON.stringify(call.id));
+    let i = keyedStringIndex(buf, TOOL_USE_ID, id, from, end);
     while (i >= 0) {
       const ls = buf.lastIndexOf(0x0a, i) + 1;
       let le = buf.indexOf(0x0a, i);
@@ -189,32 +200,54 @@ export function createClaudeParser(ctx: ClaudeFileContext, prior: unknown, optio
         if (line && r) result = { ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}), ...(parseTimestamp(line.timestamp) ? { timestamp: parseTimestamp(line.timestamp) } : {}) };
       }
       if (result) {
-        pending.delete(call.id);
-        for (const k of call.kinds) {
-          // An edit that failed (denied, no match) changed nothing.
-          if (k.kind === 'edit' && result.exitCode !== 0) continue;
-          sink.toolRun({
-            source: 'claude',
-            sessionId: call.sessionId,
-            cwd: call.cwd,
-            command: k.label,
-            kind: k.kind,
-            ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}),
-            timestamp: result.timestamp || call.timestamp,
-          });
-        }
+        complete(call, result, sink);
         return;
       }
-      i = indexWithin(buf, needle, le, end);
+      i = keyedStringIndex(buf, TOOL_USE_ID, id, le, end);
     }
   }
 
+  /** The results in a line (parsed whole) that answer pending calls. */
+  function escapedResults(buf: Buffer, ls: number, le: number, sink: ParseSink): void {
+    const line = parseLine(buf, ls, le);
+    if (!line) return;
+    const timestamp = parseTimestamp(line.timestamp);
+    for (const r of toolResults(line)) {
+      const call = pending.get(r.toolUseId);
+      if (call) complete(call, { ...(r.exitCode !== undefined ? { exitCode: r.exitCode } : {}), ...(timestamp ? { timestamp } : {}) }, sink);
+    }
+  }
+
+  function complete(call: PendingCall, result: { exitCode?: number; timestamp?: number }, sink: ParseSink): void {
+    pending.delete(call.id);
+    for (const k of call.kinds) {
+      // An edit that failed (denied, no match) changed nothing.
+      if (k.kind === 'edit' && result.exitCode !== 0) continue;
+      sink.toolRun({
+        source: 'claude',
+        sessionId: call.sessionId,
+        cwd: call.cwd,
+        command: k.label,
+        kind: k.kind,
+        ...(result.exitCode !== undefined ? { exitCode: result.exitCode } : {}),
+        timestamp: result.timestamp || call.timestamp,
+      });
+    }
+  }
+
+  /** Whether a `"name"` member's string value (any spacing) starts with a relevant tool's name. */
   function hasRelevantName(buf: Buffer, ls: number, le: number): boolean {
     let i = NAME(buf, ls, le);
     while (i >= 0) {
-      const s = i + NAME_TEXT.length;
-      for (const name of RELEVANT_NAMES) if (s + name.length <= le && bytesEqual(buf, s, s + name.length, name)) return true;
-      i = NAME(buf, s, le);
+      let s = skipWhitespace(buf, i + NAME_TEXT.length, le);
+      if (buf[s] === 0x3a) {
+        s = skipWhitespace(buf, s + 1, le);
+        if (buf[s] === 0x22) {
+          s++;
+          for (const name of RELEVANT_NAMES) if (s + name.length <= le && bytesEqual(buf, s, s + name.length, name)) return true;
+        }
+      }
+      i = NAME(buf, i + NAME_TEXT.length, le);
     }
     return false;
   }

@@ -5,10 +5,10 @@
 import { createCommandClassifier } from '../../activity/commandClassifier';
 import type { FileParser, ParserOptions, ParseSink } from '../../scan/fileParser';
 import { hashUtf8 } from '../../scan/byteValues';
-import { indexWithin } from '../../scan/jsonBytes';
+import { ID_CHARS, jsonMarkers } from '../../scan/escapedMarker';
+import { ascii, keyedStringIndex } from '../../scan/jsonBytes';
 import { parseJsonLine } from '../../scan/jsonLine';
 import { forEachMarkedLine } from '../../scan/markedLines';
-import { markerSearch } from '../../scan/scanBuffer';
 import { parseTimestamp } from '../../scan/timestamp';
 import type { UsageRecord } from '../../scan/usageRecord';
 import { issueReason } from '../zodHelpers';
@@ -41,23 +41,23 @@ interface PendingCount {
 }
 
 const FALLBACK_MODEL = 'gpt-5';
-const SESSION_META = markerSearch('"session_meta"');
-const TURN_CONTEXT = markerSearch('"turn_context"');
-const TOKEN_COUNT = markerSearch('"token_count"');
-// Calls only: their outputs (most of a rollout's bytes) are found by call id, see findAnswers.
-const FUNCTION_CALL = markerSearch('"type":"function_call"');
-const CUSTOM_TOOL_CALL = markerSearch('"type":"custom_tool_call"');
+// Values, so any spacing matches; the last marker finds them spelled with escapes (escapedMarker.ts).
+const USAGE_TEXTS = ['"session_meta"', '"turn_context"', '"token_count"'];
+const USAGE_MARKERS = jsonMarkers(USAGE_TEXTS);
+// Calls only: their outputs (most of a rollout's bytes) are found by call id, see findAnswers; an output
+// that spells its id with escapes is found by the escape marker (any id character) instead.
+const TOOL_MARKERS = jsonMarkers([...USAGE_TEXTS, '"function_call"', '"custom_tool_call"'], [ID_CHARS]);
+const CALL_ID = ascii('call_id');
 
 export function createCodexParser(fallbackSessionId: string, prior: unknown, options: ParserOptions): FileParser {
   const st: CodexFileState = typeof prior === 'object' && prior !== null ? { ...(prior as CodexFileState) } : {};
   const withToolRuns = options.toolRuns;
-  const markers = withToolRuns
-    ? [SESSION_META, TURN_CONTEXT, TOKEN_COUNT, FUNCTION_CALL, CUSTOM_TOOL_CALL]
-    : [SESSION_META, TURN_CONTEXT, TOKEN_COUNT];
+  const markers = withToolRuns ? TOOL_MARKERS : USAGE_MARKERS;
   const classify = options.classify ?? createCommandClassifier();
   const tools = codexToolRunTracker(classify, st.pendingCalls, () => ({ sessionId: st.sessionId ?? fallbackSessionId, cwd: st.cwd ?? '' }));
 
   return {
+    jsonLines: true,
     parseRegion(buf, start, end, sink): void {
       // Calls left open by an earlier region or read may be answered in this one.
       if (withToolRuns) for (const id of tools.pendingIds()) findAnswers(buf, id, start, end, sink);
@@ -69,7 +69,8 @@ export function createCodexParser(fallbackSessionId: string, prior: unknown, opt
         if (type === 'session_meta') onSessionMeta(payload);
         else if (type === 'turn_context') onTurnContext(payload);
         else if (type === 'event_msg' && payload.type === 'token_count') onTokenCount(payload, ts, sink);
-        else if (withToolRuns && ts !== undefined && type === 'response_item') {
+        else if (withToolRuns && ts !== undefined) {
+          // Calls, and (on lines found by the escape marker) answers to pending calls.
           tools.onLine(type, payload, ts, sink);
           const id = typeof payload.call_id === 'string' ? payload.call_id : undefined;
           if (id && tools.isPending(id)) findAnswers(buf, id, le, end, sink);
@@ -102,8 +103,8 @@ export function createCodexParser(fallbackSessionId: string, prior: unknown, opt
 
   /** Feeds the lines that carry `call_id` (outputs, exec/patch end events) in [from, end) to the tracker. */
   function findAnswers(buf: Buffer, id: string, from: number, end: number, sink: ParseSink): void {
-    const needle = Buffer.from(`"call_id":"${id}"`);
-    let i = indexWithin(buf, needle, from, end);
+    const quoted = Buffer.from(JSON.stringify(id));
+    let i = keyedStringIndex(buf, CALL_ID, quoted, from, end);
     while (i >= 0 && tools.isPending(id)) {
       const ls = buf.lastIndexOf(0x0a, i) + 1;
       let le = buf.indexOf(0x0a, i);
@@ -116,7 +117,7 @@ export function createCodexParser(fallbackSessionId: string, prior: unknown, opt
       const line = parseLine(buf, ls, le, sink);
       const ts = line && parseTimestamp(line.timestamp);
       if (line && ts !== undefined) tools.onLine(line.type, line.payload ?? {}, ts, sink);
-      i = indexWithin(buf, needle, le, end);
+      i = keyedStringIndex(buf, CALL_ID, quoted, le, end);
     }
   }
 

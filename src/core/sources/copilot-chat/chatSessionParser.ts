@@ -14,6 +14,7 @@ import type { DocumentParser } from '../../scan/readWholeFile';
 import { parseTimestamp } from '../../scan/timestamp';
 import { usageRecord } from '../sourceRecords';
 import { isObject } from '../../scan/jsonLine';
+import { junkReason, parseFailure } from '../../scan/junkLines';
 
 type Json = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
@@ -26,42 +27,52 @@ export interface ChatFileInfo {
 }
 
 /** Replays an op log into the session object; undefined when it has no session yet. */
-export function replayOps(text: string, sink: ParseSink): Json | undefined {
+export function replayOps(bytes: Buffer, sink: ParseSink): Json | undefined {
   let session: Json | undefined;
-  const lines = text.split('\n');
-  lines.forEach((line, n) => {
-    if (!line.trim()) return;
+  for (let ls = 0; ls < bytes.length; ) {
+    let le = bytes.indexOf(0x0a, ls);
+    const last = le < 0;
+    if (last) le = bytes.length;
+    const from = ls;
+    ls = le + 1;
+    // A torn last line is the writer still at work; earlier ones are damage (see junkLines.ts).
+    const junk = junkReason(bytes, from, le, false);
+    if (junk !== undefined) {
+      if (!last) sink.skip(junk);
+      continue;
+    }
+    const text = bytes.toString('utf8', from, le);
+    if (!text.trim()) continue;
     let op: unknown;
     try {
-      op = JSON.parse(line);
-    } catch {
-      // A torn last line is the writer still at work; earlier ones are damage.
-      if (n < lines.length - 1) sink.skip('malformed JSON');
-      return;
+      op = JSON.parse(text);
+    } catch (err) {
+      if (!last) sink.skip(parseFailure(err));
+      continue;
     }
-    if (!isObject(op)) return;
+    if (!isObject(op)) continue;
     if (op.kind === 0) {
       session = isObject(op.v) ? op.v : undefined;
-      return;
+      continue;
     }
-    if (!session || !Array.isArray(op.k) || op.k.length === 0) return;
+    if (!session || !Array.isArray(op.k) || op.k.length === 0) continue;
     const path = op.k as unknown[];
     let target: unknown = session;
     for (const key of path.slice(0, -1)) {
       target = isObject(target) || Array.isArray(target) ? (target as Record<string, unknown>)[String(key)] : undefined;
-      if (target === undefined) return;
+      if (target === undefined) break;
     }
-    if (!isObject(target) && !Array.isArray(target)) return;
-    const last = String(path[path.length - 1]);
+    if (!isObject(target) && !Array.isArray(target)) continue;
+    const key = String(path[path.length - 1]);
     const holder = target as Record<string, unknown>;
-    if (op.kind === 1) holder[last] = op.v;
+    if (op.kind === 1) holder[key] = op.v;
     else if (op.kind === 2) {
-      const arr = Array.isArray(holder[last]) ? (holder[last] as unknown[]) : [];
+      const arr = Array.isArray(holder[key]) ? (holder[key] as unknown[]) : [];
       if (typeof op.i === 'number' && op.i >= 0) arr.length = Math.min(arr.length, op.i);
       if (Array.isArray(op.v)) arr.push(...op.v);
-      holder[last] = arr;
-    } else if (op.kind === 3) delete holder[last];
-  });
+      holder[key] = arr;
+    } else if (op.kind === 3) delete holder[key];
+  }
   return session;
 }
 
@@ -128,7 +139,7 @@ export function createChatSessionParser(info: ChatFileInfo, options: ParserOptio
     ...(info.jsonl
       ? {
           parseBytes(bytes: Buffer, _companions: (Buffer | undefined)[], sink: ParseSink): boolean {
-            const session = replayOps(bytes.toString('utf8'), sink);
+            const session = replayOps(bytes, sink);
             if (session) report(session, sink);
             return true;
           },

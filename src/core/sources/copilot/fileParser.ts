@@ -8,7 +8,7 @@
 import type { FileParser, ParseSink, ParserOptions } from '../../scan/fileParser';
 import { hashUtf8 } from '../../scan/byteValues';
 import { forEachMarkedLine } from '../../scan/markedLines';
-import { markerSearch } from '../../scan/scanBuffer';
+import { jsonMarkers } from '../../scan/escapedMarker';
 import { parseTimestamp } from '../../scan/timestamp';
 import type { UsageRecord } from '../../scan/usageRecord';
 import type { ActivityKind } from '../../types';
@@ -39,17 +39,21 @@ function count(v: unknown): number {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.trunc(v) : 0;
 }
 
-const USAGE_MARKERS = ['"session.start"', '"assistant.message"', '"session.shutdown"', '"session.model_change"'];
-const TOOL_MARKERS = ['"tool.execution_start"', '"tool.execution_complete"'];
+// Event types (values: any spacing matches); the last marker of each list finds them spelled with
+// escapes (escapedMarker.ts). Made once, not per file.
+const USAGE_TEXTS = ['"session.start"', '"assistant.message"', '"session.shutdown"', '"session.model_change"'];
+const USAGE_MARKERS = jsonMarkers(USAGE_TEXTS);
+const TOOL_MARKERS = jsonMarkers([...USAGE_TEXTS, '"tool.execution_start"', '"tool.execution_complete"']);
 const SHELL_TOOLS = new Set(['bash', 'shell', 'powershell']);
 
 export function createCopilotParser(fallbackSessionId: string, prior: unknown, options: ParserOptions): FileParser {
   const st: CopilotFileState = isObject(prior) ? { ...(prior as CopilotFileState) } : {};
   const withTools = options.toolRuns && options.classify !== undefined;
-  const markers = (withTools ? [...USAGE_MARKERS, ...TOOL_MARKERS] : USAGE_MARKERS).map(markerSearch);
+  const markers = withTools ? TOOL_MARKERS : USAGE_MARKERS;
   const session = (): string => st.sessionId ?? fallbackSessionId;
 
   return {
+    jsonLines: true,
     parseRegion(buf, start, end, sink): void {
       forEachMarkedLine(buf, start, end, markers, (ls, le) => {
         const ev = parseJsonLine(buf.toString('utf8', ls, le), sink);

@@ -19,7 +19,7 @@
 import type { FileParser, ParseSink } from '../../scan/fileParser';
 import { isObject, parseJsonLine } from '../../scan/jsonLine';
 import { forEachMarkedLine } from '../../scan/markedLines';
-import { markerSearch } from '../../scan/scanBuffer';
+import { jsonMarkers } from '../../scan/escapedMarker';
 import type { UsageRecord } from '../../scan/usageRecord';
 import type { SourceId } from '../../types';
 import { usageRecord } from '../sourceRecords';
@@ -58,7 +58,8 @@ interface OtelFileState {
   e?: Emitted[];
 }
 
-const MARKERS = ['"gen_ai.usage.', '"gen_ai.conversation.id"', '"session.id"'].map(markerSearch);
+// Attribute keys (any spacing matches); the last marker finds them spelled with escapes (escapedMarker.ts).
+const MARKERS = jsonMarkers(['"gen_ai.usage.', '"gen_ai.conversation.id"', '"session.id"']);
 const MODEL_ATTRS = ['gen_ai.response.model', 'gen_ai.request.model'];
 const SESSION_ATTRS: [string, number][] = [
   ['gen_ai.conversation.id', 3],
@@ -182,6 +183,7 @@ export function createOtelParser(prior: unknown): FileParser {
   let emitted = [...(st.e ?? [])];
 
   return {
+    jsonLines: true,
     parseRegion(buf, start, end, sink): void {
       forEachMarkedLine(buf, start, end, MARKERS, (ls, le) => {
         const raw = parseJsonLine(buf.toString('utf8', ls, le), sink);

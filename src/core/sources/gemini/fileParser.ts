@@ -8,7 +8,7 @@
 import type { FileParser, ParseSink, ParserOptions } from '../../scan/fileParser';
 import { forEachMarkedLine } from '../../scan/markedLines';
 import type { DocumentParser } from '../../scan/readWholeFile';
-import { markerSearch } from '../../scan/scanBuffer';
+import { jsonMarkers } from '../../scan/escapedMarker';
 import { parseTimestamp } from '../../scan/timestamp';
 import { type GeminiContext, reportMessage } from './geminiMessage';
 import { isObject, parseObjectLine } from '../../scan/jsonLine';
@@ -20,8 +20,9 @@ interface GeminiFileState {
   model?: string;
 }
 
-// Lines that can matter: messages with tokens, headers, model hints, shell and edit tool calls.
-const MARKERS = ['"tokens"', '"sessionId"', '"model"', '"toolCalls"'].map(markerSearch);
+// Lines that can matter: messages with tokens, headers, model hints, shell and edit tool calls (and the
+// same keys spelled with escapes, see escapedMarker.ts).
+const MARKERS = jsonMarkers(['"tokens"', '"sessionId"', '"model"', '"toolCalls"']);
 
 export interface GeminiFileInfo {
   fallbackSessionId: string;
@@ -37,6 +38,7 @@ export function createGeminiJsonlParser(info: GeminiFileInfo, prior: unknown, op
     ...(st.model !== undefined ? { model: st.model } : {}),
   });
   return {
+    jsonLines: true,
     parseRegion(buf, start, end, sink): void {
       forEachMarkedLine(buf, start, end, MARKERS, (ls, le) => {
         const line = parseObjectLine(buf.toString('utf8', ls, le), sink);

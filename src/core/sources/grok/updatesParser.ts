@@ -6,7 +6,7 @@
 import type { FileParser, ParseSink } from '../../scan/fileParser';
 import { isObject, parseObjectLine } from '../../scan/jsonLine';
 import { forEachMarkedLine } from '../../scan/markedLines';
-import { markerSearch } from '../../scan/scanBuffer';
+import { jsonMarkers } from '../../scan/escapedMarker';
 import { parseTimestamp } from '../../scan/timestamp';
 import { usageRecord } from '../sourceRecords';
 import { issueReason } from '../zodHelpers';
@@ -21,7 +21,7 @@ export interface GrokFileInfo {
   model: string | undefined;
 }
 
-const MARKERS = ['"turn_completed"'].map(markerSearch);
+const MARKERS = jsonMarkers(['"turn_completed"']);
 const TICKS_PER_USD = 1e10;
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
@@ -41,6 +41,7 @@ function ticksToUSD(v: unknown): number | undefined {
 
 export function createGrokUpdatesParser(info: GrokFileInfo, _prior: unknown): FileParser {
   return {
+    jsonLines: true,
     parseRegion(buf, start, end, sink): void {
       forEachMarkedLine(buf, start, end, MARKERS, (ls, le) => {
         const line = parseObjectLine(buf.toString('utf8', ls, le), sink);

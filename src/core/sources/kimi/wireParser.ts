@@ -7,7 +7,7 @@
 // shows as unknown.
 import type { FileParser, ParseSink } from '../../scan/fileParser';
 import { forEachMarkedLine } from '../../scan/markedLines';
-import { markerSearch } from '../../scan/scanBuffer';
+import { jsonMarkers } from '../../scan/escapedMarker';
 import { parseTimestamp } from '../../scan/timestamp';
 import { usageRecord } from '../sourceRecords';
 import { isObject, parseJsonLine } from '../../scan/jsonLine';
@@ -17,7 +17,7 @@ export const DEFAULT_KIMI_MODEL = 'kimi-for-coding';
 type Json = Record<string, unknown>;
 const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? Math.trunc(v) : 0);
 
-const MARKERS = ['"token_usage"'].map(markerSearch);
+const MARKERS = jsonMarkers(['"token_usage"']);
 
 export interface KimiFileInfo {
   sessionId: string;
@@ -27,6 +27,7 @@ export interface KimiFileInfo {
 
 export function createKimiWireParser(info: KimiFileInfo, _prior: unknown): FileParser {
   return {
+    jsonLines: true,
     parseRegion(buf, start, end, sink): void {
       forEachMarkedLine(buf, start, end, MARKERS, (ls, le) => {
         const line = parseJsonLine(buf.toString('utf8', ls, le), sink);

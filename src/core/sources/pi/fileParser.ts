@@ -15,7 +15,7 @@
 // succeed are edits.
 import type { FileParser, ParseSink, ParserOptions } from '../../scan/fileParser';
 import { forEachMarkedLine } from '../../scan/markedLines';
-import { markerSearch } from '../../scan/scanBuffer';
+import { jsonMarkers } from '../../scan/escapedMarker';
 import { parseTimestamp } from '../../scan/timestamp';
 import type { ActivityKind } from '../../types';
 import { usageRecord } from '../sourceRecords';
@@ -41,8 +41,11 @@ function count(v: unknown): number {
   return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.trunc(n) : 0;
 }
 
-const USAGE_MARKERS = ['"usage"', '"type":"session"', '"model_change"', '"model-snapshot"'];
-const TOOL_MARKERS = ['"bashExecution"', '"toolCall"', '"toolResult"'];
+// Values and keys, so any spacing matches (the session header by its type's value); the last marker
+// of each list finds them spelled with escapes (escapedMarker.ts). Made once, not per file.
+const USAGE_TEXTS = ['"usage"', '"session"', '"model_change"', '"model-snapshot"'];
+const USAGE_MARKERS = jsonMarkers(USAGE_TEXTS);
+const TOOL_MARKERS = jsonMarkers([...USAGE_TEXTS, '"bashExecution"', '"toolCall"', '"toolResult"']);
 const EDIT_TOOLS: Record<string, string> = { edit: 'Edit', write: 'Write' };
 
 /** Which agent writes the file: pi itself, or OpenClaw (pi embedded, same format). */
@@ -58,12 +61,13 @@ export function createPiParser(info: PiFileInfo, prior: unknown, options: Parser
   const { source, fileSessionId } = info;
   const st: PiFileState = isObject(prior) ? { ...(prior as PiFileState) } : {};
   const withTools = options.toolRuns && options.classify !== undefined;
-  const markers = (withTools ? [...USAGE_MARKERS, ...TOOL_MARKERS] : USAGE_MARKERS).map(markerSearch);
+  const markers = withTools ? TOOL_MARKERS : USAGE_MARKERS;
   // Usage and runs share ccusage's per-file session id (the header's `id` is usually the same uuid), so
   // that the outcome model finds a session's runs with its tokens.
   const session = (): string => fileSessionId;
 
   return {
+    jsonLines: true,
     parseRegion(buf, start, end, sink): void {
       forEachMarkedLine(buf, start, end, markers, (ls, le) => {
         const entry = parseObjectLine(buf.toString('utf8', ls, le), sink);

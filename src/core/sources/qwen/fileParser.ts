@@ -15,7 +15,7 @@
 // 0); `edit`, `write_file` and `replace` calls that succeed are edits.
 import type { FileParser, ParseSink, ParserOptions } from '../../scan/fileParser';
 import { forEachMarkedLine } from '../../scan/markedLines';
-import { markerSearch } from '../../scan/scanBuffer';
+import { jsonMarkers } from '../../scan/escapedMarker';
 import { parseTimestamp } from '../../scan/timestamp';
 import type { ActivityKind } from '../../types';
 import { usageOf } from '../gemini/geminiMessage';
@@ -35,8 +35,9 @@ interface QwenFileState {
 type Json = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
-const USAGE_MARKERS = ['"usageMetadata"'];
-const TOOL_MARKERS = ['"functionCall"', '"toolCallResult"'];
+// Searched once per thread, not per file (see escapedMarker.ts for the last marker of each list).
+const USAGE_MARKERS = jsonMarkers(['"usageMetadata"']);
+const TOOL_MARKERS = jsonMarkers(['"usageMetadata"', '"functionCall"', '"toolCallResult"']);
 const EDIT_TOOLS: Record<string, string> = { edit: 'Edit', replace: 'Edit', write_file: 'Write' };
 
 export interface QwenFileInfo {
@@ -48,8 +49,9 @@ export interface QwenFileInfo {
 export function createQwenParser(info: QwenFileInfo, prior: unknown, options: ParserOptions): FileParser {
   const st: QwenFileState = isObject(prior) ? { ...(prior as QwenFileState) } : {};
   const withTools = options.toolRuns && options.classify !== undefined;
-  const markers = (withTools ? [...USAGE_MARKERS, ...TOOL_MARKERS] : USAGE_MARKERS).map(markerSearch);
+  const markers = withTools ? TOOL_MARKERS : USAGE_MARKERS;
   return {
+    jsonLines: true,
     parseRegion(buf, start, end, sink): void {
       forEachMarkedLine(buf, start, end, markers, (ls, le) => {
         const rec = parseObjectLine(buf.toString('utf8', ls, le), sink);
