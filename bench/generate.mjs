@@ -4,12 +4,16 @@
 // files back. Shapes follow log-formats.md §1 (Claude Code 2.x) and §2 (Codex CLI); every
 // double-counting hazard listed there is planted at a realistic rate.
 //
-//   node bench/generate.mjs --out DIR --size 1GiB [--seed N] [--days 30] [--end 2026-11-20] [--codex-share 0.2]
+//   node bench/generate.mjs --out DIR --size 1GiB [--seed N] [--days 30] [--end 2026-11-20] [--codex-share 0.2] [--shape large|dense]
 //   node bench/generate.mjs --append-mb N --into DIR [--seed N]   (append new requests to Claude files)
 //
 // Layout: DIR/claude/projects/<encoded-cwd>/<session>.jsonl (+ <session>/subagents/agent-*.jsonl,
 // .meta.json, tool-results/), DIR/codex/sessions/YYYY/MM/DD/rollout-*.jsonl, DIR/truth.json,
 // DIR/corpus-stats.json and DIR/.generator-state.json (what --append-mb needs).
+// --shape large (the default) writes long sessions with big tool outputs (about 4 KB a line); --shape dense
+// writes what many real histories look like: short turns, each assistant line with its usage, small tool
+// outputs (Claude: a median line of about 770 bytes, about 1,250 files per GiB; Codex: about 490 bytes,
+// about 1,200 rollout files per 300 MiB). Same hazards, same truth rules.
 // The demo logs in demo/ are `--out demo --size 130KiB --seed 59 --days 14 --end 2026-11-24
 // --codex-share 0.25` without the two generator files.
 //
@@ -97,10 +101,14 @@ const PROJECTS = [
 ];
 const BRANCHES = ['main', 'main', 'main', 'feat/usage-report', 'fix/flaky-auth', 'chore/deps', 'feature/billing-v2', 'HEAD'];
 const CLAUDE_VERSIONS = ['2.1.241', '2.1.241', '2.1.230', '2.1.198', '2.1.112', '2.0.76', '2.0.55'];
+/** Dense histories: mostly the leaner 2.0 envelope. */
+const DENSE_CLAUDE_VERSIONS = ['2.1.241', '2.1.112', '2.0.76', '2.0.76', '2.0.64', '2.0.55', '2.0.55'];
 const CLAUDE_MODELS = weights({ 'claude-opus-4-5-20251101': 40, 'claude-sonnet-4-5-20250929': 35, 'claude-sonnet-4-6': 10, 'claude-opus-4-6': 15 });
 const SUBAGENT_MODELS = weights({ 'claude-sonnet-4-5-20250929': 5, 'claude-haiku-4-5-20251001': 4, 'claude-opus-4-5-20251101': 1 });
 const CODEX_MODELS = weights({ 'gpt-5-codex': 40, 'gpt-5.1-codex': 35, 'gpt-5': 25 });
 const MAIN_TOOLS = weights({ Bash: 34, Read: 22, Edit: 15, Write: 5, Grep: 8, Glob: 4, TodoWrite: 5, WebFetch: 2, Task: 3 });
+/** Dense histories: many more requests per session, so sub-agent runs are rarer per call. */
+const DENSE_MAIN_TOOLS = weights({ Bash: 34, Read: 22, Edit: 15, Write: 5, Grep: 8, Glob: 4, TodoWrite: 5, WebFetch: 2, Task: 0.15 });
 const SUB_TOOLS = weights({ Read: 40, Grep: 25, Glob: 15, Bash: 20 });
 
 function sentence(r) {
@@ -188,7 +196,7 @@ function buildPools(seed, P) {
   const prose = [];
   for (let i = 0; i < 6000; i++) {
     let p = '';
-    const n = r.int(1, 4);
+    const n = r.int(1, P.proseSentences);
     for (let k = 0; k < n; k++) p += (k ? ' ' : '') + sentence(r);
     prose.push(r.chance(0.04) ? `${p} ${r.pick(UNICODE)}` : r.chance(0.06) ? `- ${p}` : r.chance(0.03) ? `## ${p}` : p);
   }
@@ -296,7 +304,7 @@ function encodeCwd(cwd) { return cwd.replace(/[^a-zA-Z0-9]/g, '-'); }
 /** Per-session constants, pre-rendered into the envelope tails every line shares. */
 function claudeSession(G, f) {
   const legacy = f.version.startsWith('2.0.');
-  const s = { ...f, legacy };
+  const s = { ...f, legacy, shortUsage: G.P.shortUsage };
   const common = `"userType":"external","entrypoint":"cli","cwd":${JSON.stringify(f.cwd)},"sessionId":"${f.sessionId}","version":"${f.version}","gitBranch":${JSON.stringify(f.branch)}${legacy ? '' : `,"slug":"${f.slug}"`}`;
   s.side = f.agentId ? `"isSidechain":true,"agentId":"${f.agentId}"` : '"isSidechain":false';
   s.aTail = legacy ? common : `"effort":"high","session_id":"${f.sessionId}",${common}`;
@@ -312,7 +320,7 @@ function newClaudeFields(G, cwd, t, parent) {
     cwd,
     project: encodeCwd(cwd),
     branch: parent?.branch ?? r.pick(BRANCHES),
-    version: parent?.version ?? r.pick(CLAUDE_VERSIONS),
+    version: parent?.version ?? r.pick(G.P.versions),
     slug: parent?.slug ?? `${r.pick(WORDS)}-${r.pick(WORDS)}-${r.pick(WORDS)}`,
     model: parent ? r.weighted(SUBAGENT_MODELS) : r.weighted(CLAUDE_MODELS),
     t,
@@ -323,6 +331,9 @@ function newClaudeFields(G, cwd, t, parent) {
 
 function usageJson(s, u, output, thinking) {
   const cc = u.c5 + u.c1;
+  if (s.shortUsage && !s.legacy) {
+    return `{"input_tokens":${u.i},"cache_creation_input_tokens":${cc},"cache_read_input_tokens":${u.cr},"output_tokens":${output},"output_tokens_details":{"thinking_tokens":${thinking}},"service_tier":"standard","cache_creation":{"ephemeral_1h_input_tokens":${u.c1},"ephemeral_5m_input_tokens":${u.c5}}${u.fast ? ',"speed":"fast"' : ''}}`;
+  }
   if (s.legacy) {
     return `{"input_tokens":${u.i},"cache_creation_input_tokens":${cc},"cache_read_input_tokens":${u.cr},"cache_creation":{"ephemeral_5m_input_tokens":${u.c5},"ephemeral_1h_input_tokens":${u.c1}},"output_tokens":${output},"service_tier":"standard"}`;
   }
@@ -631,12 +642,22 @@ function taskTool(G, s) {
 
 const TOOL_FNS = { Bash: bashTool, Read: readTool, Edit: editTool, Write: writeTool, Grep: grepTool, Glob: globTool, TodoWrite: todoTool, WebFetch: webFetchTool, Task: taskTool };
 
+/** At most n characters of escaped text when the shape asks for short texts (never ending inside an escape). */
+function trim(G, text, n) {
+  if (!G.P.trimText || text.length <= n) return text;
+  let t = text.slice(0, Math.max(1, n));
+  let k = 0;
+  while (k < t.length && t[t.length - 1 - k] === '\\') k++;
+  if (k % 2) t = t.slice(0, -1);
+  return t;
+}
+
 function thinkingBlock(G, n) {
-  const text = take(G.pools.prose, G.r, n);
-  const sig = G.pools.b64.slice(0, G.r.int(100, Math.min(1200, G.P.textMax * 2)));
+  const text = trim(G, take(G.pools.prose, G.r, n), n);
+  const sig = G.pools.b64.slice(0, G.r.int(100, Math.min(G.P.signatureMax, G.P.textMax * 2)));
   return { block: `{"type":"thinking","thinking":"${text}","signature":"${sig}"}`, chars: text.length };
 }
-const textBlock = (G, n) => `{"type":"text","text":"${take(G.pools.prose, G.r, n)}"}`;
+const textBlock = (G, n) => `{"type":"text","text":"${trim(G, take(G.pools.prose, G.r, n), n)}"}`;
 
 /** One model request with its tool calls, then the tool results. */
 function claudeStep(G, s, w, { last, tools }) {
@@ -648,7 +669,7 @@ function claudeStep(G, s, w, { last, tools }) {
   const calls = [];
   if (!last) {
     for (let n = r.chance(0.15) ? r.int(2, 3) : 1; n > 0; n--) {
-      const name = tools === MAIN_TOOLS && plant(G, 'claudeSubagentFiles', 0) ? 'Task' : r.weighted(tools);
+      const name = tools === MAIN_TOOLS && plant(G, 'claudeSubagentFiles', 0) ? 'Task' : r.weighted(tools === MAIN_TOOLS ? G.P.mainTools : tools);
       const call = TOOL_FNS[name](G, s);
       call.id = `toolu_01${b62(r, 22)}`;
       blocks.push(`{"type":"tool_use","id":"${call.id}","name":"${name}","input":${call.input}${s.legacy ? '' : ',"caller":{"type":"direct"}'}}`);
@@ -856,7 +877,7 @@ function codexCall(G, c, w, { final }) {
   const r = G.r;
   c.t += r.int(1500, 30000);
   const summary = take(G.pools.prose, r, textLen(G, 60, 600));
-  w.add(item(iso(c.t), `{"type":"reasoning","summary":[{"type":"summary_text","text":"${summary}"}],"content":null,"encrypted_content":"gAAAAAB${G.pools.b64.slice(0, r.int(Math.min(1000, G.P.textMax * 2), 2000 + G.P.maxContent / 8))}"}`));
+  w.add(item(iso(c.t), `{"type":"reasoning","summary":[{"type":"summary_text","text":"${summary}"}],"content":null,"encrypted_content":"gAAAAAB${G.pools.b64.slice(0, Math.min(G.P.encryptedMax, r.int(Math.min(1000, G.P.textMax * 2), 2000 + G.P.maxContent / 8)))}"}`));
   w.add(event(iso(c.t), `{"type":"agent_reasoning","text":"${summary}"}`));
   let added = 0;
   let outChars = summary.length;
@@ -991,7 +1012,7 @@ function codexSession(G, { t, fork }) {
   }
   w.add(item(iso(c.t), `{"type":"message","role":"developer","content":[{"type":"input_text","text":"<permissions instructions>\\n${take(G.pools.prose, r, 800)}</permissions instructions>"}]}`));
   w.add(item(iso(c.t), `{"type":"message","role":"user","content":[{"type":"input_text","text":"<environment_context>\\n  <cwd>${esc(cwd)}</cwd>\\n  <approval_policy>on-request</approval_policy>\\n  <sandbox_mode>workspace-write</sandbox_mode>\\n  <shell>bash</shell>\\n</environment_context>"}]}`));
-  const turns = r.int(1, G.P.turnsMax);
+  const turns = r.int(1, G.P.codexTurnsMax);
   for (let i = 0; i < turns && c.t < G.stopTurnsAt; i++) {
     codexTurn(G, c, w);
     c.t += r.chance(0.7) ? r.int(5000, 300000) : r.int(300000, 3600000);
@@ -999,7 +1020,7 @@ function codexSession(G, { t, fork }) {
   if (plant(G, 'codexHalfWrittenLastLines', 0.03)) {
     // Crashed writer: a token_count cut short, never counted.
     const line = tokenCountLine(G, iso(c.t), { input: c.total.input + 9999, cached: c.total.cached, output: c.total.output + 99, reasoning: c.total.reasoning }, { input: 9999, cached: 0, output: 99, reasoning: 0 }, c.t);
-    w.raw(line.slice(0, r.int(60, line.length - 10)));
+    w.raw(line.slice(0, r.int(G.P.codexCutMin, line.length - 10)));
     hazard(G, 'codexHalfWrittenLastLines');
   }
   w.close();
@@ -1016,19 +1037,49 @@ function parseSize(text) {
 }
 
 /** Knobs that keep a tiny demo corpus varied and a large one realistic. */
-function profile(size) {
+function profile(size, shape) {
+  if (shape === 'dense') {
+    // Short assistant turns and small outputs; sessions long enough to hold many of them.
+    return {
+      maxContent: 160,
+      turnsMax: clamp(Math.round(size / 400_000), 2, 140),
+      stepsMax: size < 4 * MiB ? 3 : 9,
+      baseInstructions: 300,
+      textMax: 60,
+      signatureMax: 140,
+      encryptedMax: 400,
+      proseSentences: 1,
+      trimText: true,
+      codexTurnsMax: 25,
+      // ccusage 20.0.24 panics (parser.rs:521) on a last line cut right after `"payload":{"type":"`.
+      codexCutMin: 110,
+      shortUsage: true,
+      versions: DENSE_CLAUDE_VERSIONS,
+      mainTools: DENSE_MAIN_TOOLS,
+      everyHazard: size < 8 * MiB,
+    };
+  }
   return {
     maxContent: clamp(Math.round(size / 15000), 300, 48000),
     turnsMax: clamp(Math.round(size / 500000), 2, 24),
     stepsMax: size < 4 * MiB ? 3 : 7,
     baseInstructions: clamp(Math.round(size / 60000), 300, 14000),
     textMax: clamp(Math.round(size / 30000), 200, 9000),
+    signatureMax: 1200,
+    encryptedMax: Infinity,
+    proseSentences: 4,
+    trimText: false,
+    codexTurnsMax: clamp(Math.round(size / 500000), 2, 24),
+    codexCutMin: 60,
+    shortUsage: false,
+    versions: CLAUDE_VERSIONS,
+    mainTools: MAIN_TOOLS,
     everyHazard: size < 8 * MiB,
   };
 }
 
-function newGen({ out, seed, size, dirty }) {
-  const P = profile(size);
+function newGen({ out, seed, size, dirty, shape = 'large' }) {
+  const P = profile(size, shape);
   return {
     out, seed, size, P, dirty, bytes: 0,
     r: makeRng(seed),
@@ -1047,7 +1098,7 @@ function sortedTruth(truth) {
 
 function generate(opts) {
   const started = Date.now();
-  const G = newGen({ out: opts.out, seed: opts.seed, size: opts.size, dirty: true });
+  const G = newGen({ out: opts.out, seed: opts.seed, size: opts.size, dirty: true, shape: opts.shape });
   const r = G.r;
   const endMs = Date.parse(`${opts.end}T00:00:00Z`) + DAY_MS;
   const startMs = endMs - opts.days * DAY_MS;
@@ -1072,9 +1123,9 @@ function generate(opts) {
     if (c.forkAt) codexSession(G, { t: c.forkAt.t, fork: c.forkAt });
   }
   writeFileSync(join(opts.out, 'truth.json'), JSON.stringify(sortedTruth(G.truth), null, 1) + '\n');
-  const stats = { seed: opts.seed, size: opts.size, days: opts.days, end: opts.end, codexShare: opts.codexShare, bytes: G.bytes, sources: G.stats, hazards: G.hazards };
+  const stats = { seed: opts.seed, size: opts.size, shape: opts.shape, days: opts.days, end: opts.end, codexShare: opts.codexShare, bytes: G.bytes, sources: G.stats, hazards: G.hazards };
   writeFileSync(join(opts.out, 'corpus-stats.json'), JSON.stringify(stats, null, 1) + '\n');
-  const state = { seed: opts.seed, size: opts.size, claudeSessions: G.claudeSessions };
+  const state = { seed: opts.seed, size: opts.size, shape: opts.shape, claudeSessions: G.claudeSessions };
   writeFileSync(join(opts.out, '.generator-state.json'), JSON.stringify(state));
   report(stats, Date.now() - started);
 }
@@ -1088,7 +1139,7 @@ function append(opts) {
   const dir = opts.into;
   const state = JSON.parse(readFileSync(join(dir, '.generator-state.json'), 'utf8'));
   const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'));
-  const G = newGen({ out: dir, seed: (opts.seed * 2654435761) ^ state.seed, size: state.size, dirty: false });
+  const G = newGen({ out: dir, seed: (opts.seed * 2654435761) ^ state.seed, size: state.size, dirty: false, shape: state.shape });
   G.truth = truth;
   G.stopTurnsAt = Infinity;
   const target = opts.appendMb * MiB;
@@ -1141,6 +1192,7 @@ const { values: args } = parseArgs({
     'append-mb': { type: 'string' },
     into: { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    shape: { type: 'string', default: 'large' },
   },
 });
 const quiet = args.quiet;
@@ -1149,7 +1201,8 @@ if (args['append-mb'] !== undefined) {
   if (!args.into || !existsSync(join(args.into, '.generator-state.json'))) throw new Error('--append-mb needs --into DIR made by this generator');
   append({ into: args.into, appendMb: Number(args['append-mb']), seed, quiet });
 } else {
-  if (!args.out) throw new Error('usage: node bench/generate.mjs --out DIR --size 1GiB [--seed N] [--days 30] [--end YYYY-MM-DD] [--codex-share 0.2]');
+  if (!args.out) throw new Error('usage: node bench/generate.mjs --out DIR --size 1GiB [--seed N] [--days 30] [--end YYYY-MM-DD] [--codex-share 0.2] [--shape large|dense]');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(args.end)) throw new Error(`bad --end: ${args.end}`);
-  generate({ out: args.out, size: parseSize(args.size), seed, days: Number(args.days), end: args.end, codexShare: Number(args['codex-share']) });
+  if (args.shape !== 'large' && args.shape !== 'dense') throw new Error(`bad --shape: ${args.shape} (large or dense)`);
+  generate({ shape: args.shape, out: args.out, size: parseSize(args.size), seed, days: Number(args.days), end: args.end, codexShare: Number(args['codex-share']) });
 }

@@ -1,15 +1,24 @@
 #!/usr/bin/env node
-// Benchmark: awu-meter (dist/cli.js) against ccusage on one generated corpus (bench/generate.mjs).
+// Benchmark: awu-meter (dist/cli.js) against ccusage on generated corpora (bench/generate.mjs), per
+// shape (`large`: long sessions with big tool outputs; `dense`: short turns, small lines) and per
+// source (Claude Code vs `ccusage claude daily`, Codex vs `ccusage codex daily`).
 //
-//   node bench/run.mjs [--size 1GiB] [--runs 5] [--seed 1] [--append-mb 1] [--keep]
+//   node bench/run.mjs [--size 1GiB] [--shapes large,dense] [--runs 3] [--seed 1] [--statusline-runs 10]
+//                      [--append-mb 1] [--no-host] [--keep]
+//   quick: node bench/run.mjs --size 128MiB --runs 1 --statusline-runs 3
 //
-// Measures medians of wall time and peak RSS (GNU time) for: two Node "floors" (bare start-up, and a
-// multi-threaded read that only splits every file into lines), ccusage claude/codex daily, our cold run (fresh cache dir each time), our warm
-// run (nothing changed), and our run after an append of --append-mb MiB (on a copy of the Claude
-// logs, restored after each run). Checks that our per-day, per-source tokens equal the corpus's
-// truth.json and ccusage's daily rows; costs are reported side by side but never fail the run.
-// Prints a table, writes bench/RESULTS.md, and exits non-zero when any token total differs.
-// The corpus is kept in bench/corpus/<size>-<seed> with --keep (and reused when present).
+// For each shape and source, interleaved run by run (ccusage, then ours), medians of --runs:
+// ccusage daily; our `daily --json` cold (empty cache), warm (nothing changed), `--since <last day>` cold,
+// and (Claude only) after an append of --append-mb MiB; peak RSS of the cold runs (GNU time's %M). Our
+// per-day tokens are checked against the corpus's truth.json and against ccusage's daily rows (costs are
+// reported, never checked). Then, per shape, `awu-meter statusline` with Claude Code's status-line JSON
+// on stdin over a warm index of the whole corpus (median of --statusline-runs), and on the dense shape
+// the extension host's largest event-loop delay during a cold scan and at a start with a saved index
+// (bench/hostLatency.mjs, run twice: the index with the status bar's token figures, then with the AWU
+// analysis too; --no-host skips it). Writes bench/RESULTS.md with a Targets table (PASS/FAIL per shape and source)
+// and exits non-zero when any token total differs.
+// Corpora are kept in bench/corpus/<shape>-<size>-<seed> and reused when present (deleted at the end
+// unless --keep). The dense shape's Codex share is 0.3 (about 300 MiB of Codex at 1 GiB), large's 0.2.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
@@ -20,21 +29,33 @@ import { parseArgs } from 'node:util';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(ROOT, 'dist', 'cli.js');
 const GENERATOR = join(ROOT, 'bench', 'generate.mjs');
+const HOST_LATENCY = join(ROOT, 'bench', 'hostLatency.mjs');
 const GNU_TIME = '/usr/bin/time';
-const TARGETS = { cold: 0.5, warm: 0.05, rssMiB: 200 };
+const TARGETS = { cold: 1.0, warm: 0.05, since: 0.1, rssMiB: 200, statuslineMs: 100, hostDelayMs: 50 };
+const CODEX_SHARE = { large: '0.2', dense: '0.3' };
 const CLAUDE_KEYS = ['inputTokens', 'outputTokens', 'cacheCreationTokens', 'cacheReadTokens', 'totalTokens'];
 const CODEX_KEYS = [...CLAUDE_KEYS, 'reasoningTokens'];
+const SOURCES = [
+  { id: 'claude', name: 'Claude Code', cc: 'claude', keys: CLAUDE_KEYS },
+  { id: 'codex', name: 'Codex', cc: 'codex', keys: CODEX_KEYS },
+];
 
 const { values: args } = parseArgs({
   options: {
     size: { type: 'string', default: '1GiB' },
-    runs: { type: 'string', default: '5' },
+    shapes: { type: 'string', default: 'large,dense' },
+    runs: { type: 'string', default: '3' },
     seed: { type: 'string', default: '1' },
+    'statusline-runs': { type: 'string', default: '10' },
     'append-mb': { type: 'string', default: '1' },
+    'no-host': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
   },
 });
 const RUNS = Math.max(1, Number(args.runs));
+const STATUSLINE_RUNS = Math.max(1, Number(args['statusline-runs']));
+const SHAPES = args.shapes.split(',').map((s) => s.trim()).filter(Boolean);
+for (const s of SHAPES) if (!(s in CODEX_SHARE)) throw new Error(`unknown shape ${s} (large, dense)`);
 
 // ---------------------------------------------------------------- processes
 
@@ -49,14 +70,14 @@ function env(extra) {
 }
 
 /** Runs a command once; wall time from the parent's clock, peak RSS from GNU time. */
-function timed(cmd, argv, environment) {
+function timed(cmd, argv, environment, input) {
   const [file, fileArgs] = hasGnuTime ? [GNU_TIME, ['-f', '%e %M', cmd, ...argv]] : [cmd, argv];
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(file, fileArgs, { env: environment, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync(file, fileArgs, { env: environment, encoding: 'utf8', maxBuffer: 1 << 30, ...(input !== undefined ? { input } : {}) });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed (${r.status}):\n${r.stderr.slice(-2000)}`);
   const m = hasGnuTime ? /(\S+) (\d+)\s*$/.exec(r.stderr) : null;
-  return { ms, rssMiB: m ? Number(m[2]) / 1024 : NaN, stdout: r.stdout };
+  return { ms, rssMiB: m ? Number(m[2]) / 1024 : NaN, stdout: r.stdout, stderr: hasGnuTime ? r.stderr.replace(/\S+ \d+\s*$/, '') : r.stderr };
 }
 
 function median(xs) {
@@ -65,19 +86,19 @@ function median(xs) {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-/** RUNS measurements of one case; `prepare`/`after` run untimed around each. */
-function measure(name, run, { prepare, after } = {}) {
-  const samples = [];
-  for (let i = 0; i < RUNS; i++) {
-    prepare?.(i);
-    const sample = run(i);
-    samples.push(sample);
-    after?.(i, sample);
-    if (process.stdout.isTTY) process.stdout.write(`\r  ${name}: ${i + 1}/${RUNS}   `);
+/** Summary of one case's samples. */
+function summary(samples) {
+  return { samples, ms: median(samples.map((s) => s.ms)), rssMiB: median(samples.map((s) => s.rssMiB)), maxRssMiB: Math.max(...samples.map((s) => s.rssMiB)), first: samples[0] };
+}
+
+/** RUNS rounds of several cases, interleaved: round i runs every case once, in order. */
+function interleaved(label, cases, rounds = RUNS) {
+  const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+  for (let i = 0; i < rounds; i++) {
+    for (const [k, run] of Object.entries(cases)) samples[k].push(run(i));
+    console.log(`  ${label}: round ${i + 1}/${rounds}`);
   }
-  if (process.stdout.isTTY) process.stdout.write('\n');
-  else console.log(`  ${name}: ${RUNS} run(s)`);
-  return { name, samples, ms: median(samples.map((s) => s.ms)), rssMiB: median(samples.map((s) => s.rssMiB)), maxRssMiB: Math.max(...samples.map((s) => s.rssMiB)), first: samples[0] };
+  return Object.fromEntries(Object.entries(samples).map(([k, s]) => [k, summary(s)]));
 }
 
 function ccusageBinary() {
@@ -94,16 +115,16 @@ function ccusageBinary() {
 
 // ---------------------------------------------------------------- corpus
 
-function ensureCorpus() {
-  const dir = join(ROOT, 'bench', 'corpus', `${args.size}-${args.seed}`);
+function ensureCorpus(shape) {
+  const dir = join(ROOT, 'bench', 'corpus', `${shape}-${args.size}-${args.seed}`);
   if (existsSync(join(dir, 'truth.json')) && existsSync(join(dir, 'corpus-stats.json'))) {
     console.log(`reusing corpus ${dir}`);
     return { dir, genMs: null };
   }
   rmSync(dir, { recursive: true, force: true });
-  console.log(`generating ${args.size} corpus (seed ${args.seed}) in ${dir}`);
+  console.log(`generating ${args.size} ${shape} corpus (seed ${args.seed}) in ${dir}`);
   const t0 = Date.now();
-  execFileSync(process.execPath, [GENERATOR, '--out', dir, '--size', args.size, '--seed', args.seed], { stdio: 'inherit' });
+  execFileSync(process.execPath, [GENERATOR, '--out', dir, '--size', args.size, '--seed', args.seed, '--shape', shape, '--codex-share', CODEX_SHARE[shape]], { stdio: 'inherit' });
   return { dir, genMs: Date.now() - t0 };
 }
 
@@ -111,81 +132,9 @@ function listFiles(dir) {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath ?? e.path, e.name));
 }
 
-// The Node floors, the least any Node reader of these logs can cost on this machine:
-// - start-up: `node -e 0`, which every run of a Node CLI pays;
-// - list + stat: start-up, then every log folder listed and every log stat'ed, the least a re-run must do
-//   to see that nothing changed (bounds the warm run);
-// - read: every log read into a reused buffer and split into lines at the byte level (newline search,
-//   no strings), on one worker thread per core with files balanced by size, as our scan does, and
-//   nothing else: no marker search, no parsing (bounds the cold run).
-const LIST_FLOOR_SCRIPT = `
-const { readdirSync, statSync } = require('node:fs');
-const { join } = require('node:path');
-let files = 0;
-const walk = (dir) => {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) walk(path);
-    else if (e.name.endsWith('.jsonl')) files += statSync(path).size >= 0 ? 1 : 0;
-  }
-};
-for (const root of process.argv.slice(1)) walk(root);
-console.log(JSON.stringify({ files }));
-`;
-
-const FLOOR_SCRIPT = `
-const { Worker, isMainThread, parentPort, workerData } = require('node:worker_threads');
-const { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } = require('node:fs');
-const { join } = require('node:path');
-const { availableParallelism } = require('node:os');
-if (isMainThread) {
-  const files = [];
-  for (const root of process.argv.slice(2)) {
-    for (const e of readdirSync(root, { recursive: true, withFileTypes: true })) {
-      if (!e.isFile() || !e.name.endsWith('.jsonl')) continue;
-      const path = join(e.parentPath ?? e.path, e.name);
-      files.push([path, statSync(path).size]);
-    }
-  }
-  const n = Math.min(availableParallelism(), files.length);
-  const groups = Array.from({ length: n }, () => []);
-  const load = new Array(n).fill(0);
-  for (const [path, size] of files.sort((a, b) => b[1] - a[1])) {
-    const g = load.indexOf(Math.min(...load));
-    groups[g].push(path);
-    load[g] += size;
-  }
-  let done = 0, lines = 0, bytes = 0;
-  for (const group of groups) {
-    new Worker(__filename, { workerData: group }).on('message', (m) => {
-      lines += m.lines;
-      bytes += m.bytes;
-      if (++done === n) console.log(JSON.stringify({ lines, bytes }));
-    });
-  }
-} else {
-  let buf = Buffer.allocUnsafe(1 << 22), lines = 0, bytes = 0;
-  for (const path of workerData) {
-    const fd = openSync(path, 'r');
-    const size = fstatSync(fd).size;
-    if (size > buf.length) buf = Buffer.allocUnsafe(size);
-    let off = 0;
-    while (off < size) {
-      const r = readSync(fd, buf, off, size - off, off);
-      if (r <= 0) break;
-      off += r;
-    }
-    closeSync(fd);
-    bytes += off;
-    for (let i = buf.indexOf(10); i >= 0 && i < off; i = buf.indexOf(10, i + 1)) lines++;
-  }
-  parentPort.postMessage({ lines, bytes });
-}
-`;
-
 // ---------------------------------------------------------------- checks
 
-/** {date: {claude: {...}, codex: {...}}} from our daily --json. */
+/** {date: {all, claude, codex}} from our daily --json. */
 function oursByDay(stdout) {
   const out = {};
   for (const d of JSON.parse(stdout).days) out[d.date] = { all: d, ...d.bySource };
@@ -207,25 +156,14 @@ function diff(label, expected, actual, keys) {
 }
 
 const pick = (byDay, source) => Object.fromEntries(Object.entries(byDay).filter(([, v]) => v[source]).map(([d, v]) => [d, v[source]]));
+const fromDay = (byDay, first) => Object.fromEntries(Object.entries(byDay).filter(([d]) => d >= first));
 
-function sumDays(...maps) {
-  const out = {};
-  for (const m of maps) {
-    for (const [date, t] of Object.entries(m)) {
-      const o = (out[date] ??= {});
-      for (const k of CLAUDE_KEYS) o[k] = (o[k] ?? 0) + (t[k] ?? 0);
-    }
-  }
-  return out;
-}
-
-function checkOurs(label, stdout, truth) {
+/** Our run of one source against the truth (optionally from a first day on). */
+function checkOurs(label, stdout, truth, source, first) {
+  const keys = SOURCES.find((s) => s.id === source).keys;
+  const expected = first ? fromDay(truth[source], first) : truth[source];
   const ours = oursByDay(stdout);
-  return [
-    ...diff(`${label} claude vs truth`, truth.claude, pick(ours, 'claude'), CLAUDE_KEYS),
-    ...diff(`${label} codex vs truth`, truth.codex, pick(ours, 'codex'), CODEX_KEYS),
-    ...diff(`${label} day totals vs truth`, sumDays(truth.claude, truth.codex), pick(ours, 'all'), CLAUDE_KEYS),
-  ];
+  return [...diff(`${label} vs truth`, expected, pick(ours, source), keys), ...diff(`${label} day totals vs truth`, expected, pick(ours, 'all'), CLAUDE_KEYS)];
 }
 
 /** ccusage daily rows keyed by date, with our key names for reasoning and cost. */
@@ -235,78 +173,56 @@ function ccusageByDay(stdout) {
   return out;
 }
 
-function costs(oursStdout, ccClaude, ccCodex) {
-  const ours = oursByDay(oursStdout);
-  const sum = (m, k) => Object.values(m).reduce((n, v) => n + (v[k] ?? 0), 0);
-  const rows = [
-    ['claude', sum(pick(ours, 'claude'), 'costUSD'), sum(ccClaude, 'costUSD')],
-    ['codex', sum(pick(ours, 'codex'), 'costUSD'), sum(ccCodex, 'costUSD')],
-  ];
-  // Largest per-day relative difference, to spot a model priced differently on some days only.
-  const worstDay = (oursDays, ccDays) => Math.max(0, ...Object.keys(ccDays).map((d) => relDiff(oursDays[d]?.costUSD ?? 0, ccDays[d].costUSD)));
-  return rows.map(([source, o, c]) => ({ source, ours: o, ccusage: c, rel: relDiff(o, c), worstDay: worstDay(pick(ours, source), source === 'claude' ? ccClaude : ccCodex) }));
-}
 const relDiff = (a, b) => (b === 0 ? (a === 0 ? 0 : Infinity) : (a - b) / b);
 
-// ---------------------------------------------------------------- main
+function costRow(source, oursStdout, ccDays) {
+  const ours = pick(oursByDay(oursStdout), source);
+  const sum = (m) => Object.values(m).reduce((n, v) => n + (v.costUSD ?? 0), 0);
+  const worstDay = Math.max(0, ...Object.keys(ccDays).map((d) => Math.abs(relDiff(ours[d]?.costUSD ?? 0, ccDays[d].costUSD))));
+  return { ours: sum(ours), ccusage: sum(ccDays), rel: relDiff(sum(ours), sum(ccDays)), worstDay };
+}
 
-function main() {
-  if (!existsSync(CLI)) {
-    console.error(`${CLI} is missing: run npm run build (npm run bench builds first)`);
-    process.exit(2);
-  }
-  const { dir, genMs } = ensureCorpus();
+// ---------------------------------------------------------------- one shape
+
+function benchShape(shape, ccusage) {
+  const { dir, genMs } = ensureCorpus(shape);
   const stats = JSON.parse(readFileSync(join(dir, 'corpus-stats.json'), 'utf8'));
   const truth = JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8'));
-  const ccusage = ccusageBinary();
-  const ccVersion = execFileSync(ccusage, ['--version'], { encoding: 'utf8' }).trim();
   const logs = { CLAUDE_CONFIG_DIR: join(dir, 'claude'), CODEX_HOME: join(dir, 'codex') };
-  const ours = (cacheDir, extra = logs) => timed(process.execPath, [CLI, 'daily', '--json', '--tz', 'UTC'], env({ ...extra, AWU_METER_CACHE_DIR: cacheDir }));
+  const lastDay = [...Object.keys(truth.claude), ...Object.keys(truth.codex)].sort().at(-1);
   const freshCache = () => mkdtempSync(join(scratch, 'cache-'));
-  const results = {};
-  console.log(`measuring, ${RUNS} run(s) each`);
-
-  const floorScript = join(scratch, 'floor.cjs');
-  writeFileSync(floorScript, FLOOR_SCRIPT);
-  results.startup = measure('node floor: start-up', () => timed(process.execPath, ['-e', '0'], env({})));
-  results.listFloor = measure('node floor: list + stat', () => timed(process.execPath, ['-e', LIST_FLOOR_SCRIPT, join(dir, 'claude', 'projects'), join(dir, 'codex', 'sessions')], env({})));
-  results.floor = measure('node floor: read + split lines', () => timed(process.execPath, [floorScript, join(dir, 'claude', 'projects'), join(dir, 'codex', 'sessions')], env({})));
+  const ours = (cacheDir, extraArgs, logEnv = logs) => timed(process.execPath, [CLI, 'daily', '--json', '--tz', 'UTC', ...extraArgs], env({ ...logEnv, AWU_METER_CACHE_DIR: cacheDir }));
   const ccArgs = ['daily', '--json', '--offline', '--timezone', 'UTC'];
-  results.ccClaude = measure('ccusage claude daily', () => timed(ccusage, ['claude', ...ccArgs], env({ CLAUDE_CONFIG_DIR: logs.CLAUDE_CONFIG_DIR })));
-  results.ccCodex = measure('ccusage codex daily', () => timed(ccusage, ['codex', ...ccArgs], env({ CODEX_HOME: logs.CODEX_HOME })));
-  results.ccAll = measure('ccusage daily (all sources)', () => timed(ccusage, ccArgs, env(logs)));
+  const shapeResult = { shape, dir, stats, genMs, lastDay, sources: {}, problems: [], ccusageVsTruth: [] };
 
-  let warmCache;
-  results.cold = measure('ours cold', () => ours((warmCache = freshCache())));
-  results.warm = measure('ours warm', () => ours(warmCache));
-  results.append = measureAppend(dir, ours, freshCache);
-
-  // ---- checks
-  const ccClaude = ccusageByDay(results.ccClaude.first.stdout);
-  const ccCodex = ccusageByDay(results.ccCodex.first.stdout);
-  const problems = [
-    ...checkOurs('cold', results.cold.first.stdout, truth),
-    ...checkOurs('warm', results.warm.first.stdout, truth),
-    ...results.append.problems,
-    ...diff('ccusage-vs-ours claude', ccClaude, pick(oursByDay(results.cold.first.stdout), 'claude'), CLAUDE_KEYS),
-    ...diff('ccusage-vs-ours codex', ccCodex, pick(oursByDay(results.cold.first.stdout), 'codex'), CODEX_KEYS),
-  ];
-  const ccusageVsTruth = [
-    ...diff('ccusage claude vs truth', truth.claude, ccClaude, CLAUDE_KEYS),
-    ...diff('ccusage codex vs truth', truth.codex, ccCodex, CODEX_KEYS),
-  ];
-  const floor = JSON.parse(results.floor.first.stdout);
-  const cost = costs(results.cold.first.stdout, ccClaude, ccCodex);
-
-  const report = renderReport({ dir, stats, genMs, ccVersion, results, problems, ccusageVsTruth, floor, cost, truth });
-  console.log('\n' + report.table);
-  writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), report.markdown);
-  console.log(`\nwrote bench/RESULTS.md`);
-  for (const p of [...problems, ...ccusageVsTruth].slice(0, 40)) console.log(`  MISMATCH ${p}`);
-
-  rmSync(scratch, { recursive: true, force: true });
+  for (const src of SOURCES) {
+    console.log(`${shape} / ${src.name}: ${RUNS} round(s)`);
+    const only = ['--source', src.id];
+    const ccEnv = env(src.id === 'claude' ? { CLAUDE_CONFIG_DIR: logs.CLAUDE_CONFIG_DIR } : { CODEX_HOME: logs.CODEX_HOME });
+    let warmCache;
+    const r = interleaved(`${shape} ${src.id}`, {
+      ccusage: () => timed(ccusage, [src.cc, ...ccArgs], ccEnv),
+      cold: () => ours((warmCache = freshCache()), only),
+      warm: () => ours(warmCache, only),
+      since: () => ours(freshCache(), [...only, '--since', lastDay]),
+    });
+    if (src.id === 'claude' && Number(args['append-mb']) > 0) r.append = measureAppend(dir, (cache, logEnv) => ours(cache, only, logEnv), freshCache, shapeResult.problems);
+    const cc = ccusageByDay(r.ccusage.first.stdout);
+    shapeResult.problems.push(
+      ...checkOurs(`${shape} ${src.id} cold`, r.cold.first.stdout, truth, src.id),
+      ...checkOurs(`${shape} ${src.id} warm`, r.warm.first.stdout, truth, src.id),
+      ...checkOurs(`${shape} ${src.id} --since ${lastDay}`, r.since.first.stdout, truth, src.id, lastDay),
+      ...diff(`${shape} ccusage-vs-ours ${src.id}`, cc, pick(oursByDay(r.cold.first.stdout), src.id), src.keys),
+    );
+    shapeResult.ccusageVsTruth.push(...diff(`${shape} ccusage ${src.id} vs truth`, truth[src.id], cc, src.keys));
+    r.cost = costRow(src.id, r.cold.first.stdout, cc);
+    shapeResult.sources[src.id] = r;
+    for (const k of ['cold', 'warm', 'since', 'append']) if (r[k]) for (const s of r[k].samples) s.stdout = undefined;
+  }
+  shapeResult.statusline = measureStatusline(dir, logs, freshCache, ours);
+  if (shape === 'dense' && !args['no-host']) shapeResult.host = measureHost(dir);
   if (!args.keep) rmSync(dir, { recursive: true, force: true });
-  process.exitCode = problems.length > 0 ? 1 : 0;
+  return shapeResult;
 }
 
 /**
@@ -314,9 +230,8 @@ function main() {
  * appends (untimed), re-runs (timed), checks against the updated truth, then truncates the files
  * back, restores truth and state, and re-syncs the cache (untimed).
  */
-function measureAppend(dir, ours, freshCache) {
+function measureAppend(dir, ours, freshCache, problems) {
   const work = mkdtempSync(join(dirname(dir), '.append-work-'));
-  const problems = [];
   try {
     cpSync(join(dir, 'claude'), join(work, 'claude'), { recursive: true });
     for (const f of ['truth.json', '.generator-state.json', 'corpus-stats.json']) copyFileSync(join(dir, f), join(work, f));
@@ -325,107 +240,194 @@ function measureAppend(dir, ours, freshCache) {
     ours(cache, logs);
     const sizes = new Map(listFiles(join(work, 'claude')).map((f) => [f, statSync(f).size]));
     const saved = Object.fromEntries(['truth.json', '.generator-state.json'].map((f) => [f, readFileSync(join(work, f))]));
-    const result = measure(`ours after ${args['append-mb']} MiB append`, () => ours(cache, logs), {
-      prepare: () => execFileSync(process.execPath, [GENERATOR, '--append-mb', args['append-mb'], '--into', work, '--seed', args.seed, '--quiet']),
-      after: (i, sample) => {
-        if (i === 0) {
-          const truth = JSON.parse(readFileSync(join(work, 'truth.json'), 'utf8'));
-          problems.push(...checkOurs('after-append', sample.stdout, truth));
-        }
-        for (const f of listFiles(join(work, 'claude'))) {
-          const before = sizes.get(f);
-          if (before === undefined) rmSync(f);
-          else if (statSync(f).size !== before) truncateSync(f, before);
-        }
-        for (const [f, data] of Object.entries(saved)) writeFileSync(join(work, f), data);
-        ours(cache, logs);
-      },
-    });
-    result.problems = problems;
-    return result;
+    const samples = [];
+    for (let i = 0; i < RUNS; i++) {
+      execFileSync(process.execPath, [GENERATOR, '--append-mb', args['append-mb'], '--into', work, '--seed', args.seed, '--quiet']);
+      const sample = ours(cache, logs);
+      if (i === 0) problems.push(...checkOurs('after-append claude', sample.stdout, JSON.parse(readFileSync(join(work, 'truth.json'), 'utf8')), 'claude'));
+      samples.push(sample);
+      for (const f of listFiles(join(work, 'claude'))) {
+        const before = sizes.get(f);
+        if (before === undefined) rmSync(f);
+        else if (statSync(f).size !== before) truncateSync(f, before);
+      }
+      for (const [f, data] of Object.entries(saved)) writeFileSync(join(work, f), data);
+      ours(cache, logs);
+    }
+    return summary(samples);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
+/**
+ * `awu-meter statusline` as Claude Code runs it: its status-line JSON on stdin, over an index already
+ * holding the whole corpus (both sources); one untimed run first, then the median of STATUSLINE_RUNS.
+ */
+function measureStatusline(dir, logs, freshCache, ours) {
+  const transcript = listFiles(join(dir, 'claude', 'projects')).find((f) => f.endsWith('.jsonl') && !f.includes('subagents'));
+  const cwd = mkdtempSync(join(scratch, 'cwd-'));
+  const input = JSON.stringify({
+    session_id: transcript ? transcript.split('/').at(-1).replace(/\.jsonl$/, '') : 'bench',
+    transcript_path: transcript ?? '',
+    cwd,
+    model: { display_name: 'Opus 4.5' },
+    workspace: { current_dir: cwd },
+    cost: { total_cost_usd: 1.23 },
+  });
+  const cache = freshCache();
+  ours(cache, []);
+  const run = () => timed(process.execPath, [CLI, 'statusline', '--tz', 'UTC'], env({ ...logs, AWU_METER_CACHE_DIR: cache }), input);
+  let first;
+  try {
+    first = run();
+  } catch (err) {
+    return { missing: `statusline failed: ${err.message.split('\n')[0]}` };
+  }
+  if (/Unknown command/.test(first.stderr)) return { missing: 'no statusline command in dist/cli.js' };
+  console.log(`  statusline: ${STATUSLINE_RUNS} run(s)`);
+  const r = summary(Array.from({ length: STATUSLINE_RUNS }, run));
+  return { ...r, line: first.stdout.trim(), stderr: first.stderr.trim() };
+}
+
+/**
+ * The extension host's event loop on this corpus (bench/hostLatency.mjs, which works on a copy): the index
+ * with the status bar's token figures, then the same with the AWU analysis the status bar starts too.
+ */
+function measureHost(dir) {
+  const out = {};
+  for (const [key, extra] of [['index', ['--no-awu', '--appends', '5']], ['awu', ['--appends', '0']]]) {
+    const file = join(scratch, `host-${key}.json`);
+    console.log(`  extension host (${key === 'index' ? 'index + figures' : 'index + figures + AWU analysis'}): cold scan, then a start with the index saved`);
+    const r = spawnSync(process.execPath, [HOST_LATENCY, '--corpus', dir, '--json', file, ...extra], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    out[key] = r.status === 0 && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : { missing: `hostLatency failed (${r.status}): ${r.stderr.slice(-500)}` };
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- report
 
-function renderReport({ dir, stats, genMs, ccVersion, results, problems, ccusageVsTruth, floor, cost, truth }) {
-  const R = results;
-  const cc = R.ccClaude.ms + R.ccCodex.ms;
-  const ccRss = Math.max(R.ccClaude.rssMiB, R.ccCodex.rssMiB);
-  const s = (ms) => (ms / 1000).toFixed(3);
-  const mib = (x) => (Number.isFinite(x) ? x.toFixed(0) : 'n/a');
-  const ratio = (ms) => (ms / cc).toFixed(3);
-  const rows = [
-    ['node floor: start-up (`node -e 0`)', R.startup],
-    ['node floor: start-up + list and stat every log', R.listFloor],
-    [`node floor: read + split lines (${availableParallelism()} threads, no parsing)`, R.floor],
-    ['ccusage claude daily', R.ccClaude],
-    ['ccusage codex daily', R.ccCodex],
-    ['ccusage claude + codex', { ms: cc, rssMiB: ccRss }],
-    ['ccusage daily (all sources, one process)', R.ccAll],
-    ['ours cold (fresh cache)', R.cold],
-    ['ours warm (nothing changed)', R.warm],
-    [`ours after ${args['append-mb']} MiB append`, R.append],
-  ];
-  const header = ['case', 'wall s (median)', 'peak RSS MiB (median)', 'wall / ccusage'];
-  const body = rows.map(([name, m]) => [name, s(m.ms), mib(m.rssMiB), ratio(m.ms)]);
-  const oursMaxRss = Math.max(R.cold.maxRssMiB, R.warm.maxRssMiB, R.append.maxRssMiB);
-  const verdict = (ok) => (ok ? 'PASS' : 'FAIL');
-  const targets = [
-    ['cold / ccusage', ratio(R.cold.ms), `≤ ${TARGETS.cold}`, verdict(R.cold.ms <= TARGETS.cold * cc)],
-    ['warm / ccusage', ratio(R.warm.ms), `≤ ${TARGETS.warm}`, verdict(R.warm.ms <= TARGETS.warm * cc)],
-    ['Node floor for cold: read + split / ccusage', ratio(R.floor.ms), `≤ ${TARGETS.cold}`, verdict(R.floor.ms <= TARGETS.cold * cc)],
-    ['Node floor for warm: start-up + list/stat / ccusage', ratio(R.listFloor.ms), `≤ ${TARGETS.warm}`, verdict(R.listFloor.ms <= TARGETS.warm * cc)],
-    ['ours peak RSS (max of all runs)', `${mib(oursMaxRss)} MiB`, `≤ ${TARGETS.rssMiB} MiB`, Number.isFinite(oursMaxRss) ? verdict(oursMaxRss <= TARGETS.rssMiB) : 'n/a'],
-  ];
-  const days = Object.keys(truth.claude).length + Object.keys(truth.codex).length;
-  const checks = [
-    ['ours == truth.json (cold, warm, after append), per day and source', problems.filter((p) => !p.startsWith('ccusage-vs-ours')).length === 0],
-    ['ours == ccusage daily token columns, per day and source', problems.filter((p) => p.startsWith('ccusage-vs-ours')).length === 0],
-    ['ccusage == truth.json (validates the generator)', ccusageVsTruth.length === 0],
-  ];
+const s3 = (ms) => (ms / 1000).toFixed(3);
+const mib = (x) => (Number.isFinite(x) ? x.toFixed(0) : 'n/a');
+const verdict = (ok) => (ok === undefined ? 'n/a' : ok ? 'PASS' : 'FAIL');
+const mdTable = (h, b) => [`| ${h.join(' | ')} |`, `|${h.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...b.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+const textTable = (h, b) => {
+  const w = h.map((_, i) => Math.max(h[i].length, ...b.map((r) => String(r[i]).length)));
+  const line = (r) => r.map((c, i) => (i === 0 ? String(c).padEnd(w[i]) : String(c).padStart(w[i]))).join('  ');
+  return [line(h), w.map((n) => '-'.repeat(n)).join('  '), ...b.map(line)].join('\n');
+};
+
+function timingRows(sr) {
+  const rows = [];
+  for (const src of SOURCES) {
+    const r = sr.sources[src.id];
+    const cc = r.ccusage.ms;
+    const row = (name, m, rss = m.rssMiB) => [`${src.name}: ${name}`, s3(m.ms), mib(rss), (m.ms / cc).toFixed(3)];
+    rows.push(row(`ccusage ${src.cc} daily`, r.ccusage));
+    rows.push(row('ours cold (empty cache)', r.cold, r.cold.maxRssMiB));
+    rows.push(row('ours warm (nothing changed)', r.warm));
+    rows.push(row(`ours --since ${sr.lastDay} cold`, r.since));
+    if (r.append) rows.push(row(`ours after ${args['append-mb']} MiB append`, r.append));
+  }
+  return rows;
+}
+
+function targetRows(sr) {
+  const rows = [];
+  for (const src of SOURCES) {
+    const r = sr.sources[src.id];
+    const cc = r.ccusage.ms;
+    const ratio = (m) => (m.ms / cc).toFixed(3);
+    rows.push([sr.shape, src.name, 'daily --json cold / ccusage', ratio(r.cold), `≤ ${TARGETS.cold}`, verdict(r.cold.ms <= TARGETS.cold * cc)]);
+    rows.push([sr.shape, src.name, 'daily --json warm / ccusage', ratio(r.warm), `≤ ${TARGETS.warm}`, verdict(r.warm.ms <= TARGETS.warm * cc)]);
+    rows.push([sr.shape, src.name, `daily --json --since ${sr.lastDay} cold / ccusage`, ratio(r.since), `≤ ${TARGETS.since}`, verdict(r.since.ms <= TARGETS.since * cc)]);
+    const rss = r.cold.maxRssMiB;
+    rows.push([sr.shape, src.name, 'peak RSS cold (max of runs)', `${mib(rss)} MiB`, `≤ ${TARGETS.rssMiB} MiB`, verdict(Number.isFinite(rss) ? rss <= TARGETS.rssMiB : undefined)]);
+  }
+  const sl = sr.statusline;
+  rows.push([sr.shape, 'all', 'statusline warm (median)', sl.missing ? 'n/a' : `${sl.ms.toFixed(0)} ms`, `≤ ${TARGETS.statuslineMs} ms`, sl.missing ? 'FAIL' : verdict(sl.ms <= TARGETS.statuslineMs)]);
+  if (sr.host) {
+    for (const [key, what] of [['index', 'index + figures'], ['awu', 'with AWU analysis']]) {
+      const h = sr.host[key];
+      for (const [k, name] of [['cold', 'cold scan'], ['start', 'start with a saved index']]) {
+        const v = h.missing ? undefined : h[k];
+        rows.push([sr.shape, 'editor', `host event-loop delay, ${name} (${what})`, v ? `${v.maxMs.toFixed(1)} ms (CPU ${v.cpuWorstMs.toFixed(1)} ms)` : 'n/a', `≤ ${TARGETS.hostDelayMs} ms`, v ? verdict(v.maxMs <= TARGETS.hostDelayMs) : 'FAIL']);
+      }
+    }
+  }
+  return rows;
+}
+
+function corpusLines(sr) {
+  const { stats, genMs } = sr;
   const src = stats.sources;
   const pct = (a, b) => `${((100 * a) / b).toFixed(1)}%`;
-  const corpusLines = [
-    `${(stats.bytes / 2 ** 20).toFixed(0)} MiB (seed ${stats.seed}, ${stats.days} days ending ${stats.end}, Codex share ${stats.codexShare})` + (genMs ? `, generated in ${(genMs / 1000).toFixed(1)} s` : ''),
-    `Claude: ${src.claude.files} files, ${src.claude.lines} lines; usage-bearing ${src.claude.usageLines} lines (${pct(src.claude.usageLines, src.claude.lines)}) = ${pct(src.claude.usageChars, src.claude.chars)} of bytes`,
-    `Codex: ${src.codex.files} files, ${src.codex.lines} lines; token_count ${src.codex.usageLines} lines (${pct(src.codex.usageLines, src.codex.lines)}) = ${pct(src.codex.usageChars, src.codex.chars)} of bytes`,
-    `${days} source-days in truth.json; the Node floor read ${(floor.bytes / 2 ** 20).toFixed(0)} MiB of .jsonl`,
+  const avg = (x) => (x.lines ? `${Math.round(x.chars / x.lines)} B/line mean` : '');
+  return [
+    `${(stats.bytes / 2 ** 20).toFixed(0)} MiB, shape ${stats.shape ?? sr.shape} (seed ${stats.seed}, ${stats.days} days ending ${stats.end}, Codex share ${stats.codexShare})` + (genMs ? `, generated in ${(genMs / 1000).toFixed(1)} s` : ''),
+    `Claude: ${src.claude.files} files, ${src.claude.lines} lines (${avg(src.claude)}); usage-bearing ${src.claude.usageLines} lines (${pct(src.claude.usageLines, src.claude.lines)}) = ${pct(src.claude.usageChars, src.claude.chars)} of bytes`,
+    `Codex: ${src.codex.files} files, ${src.codex.lines} lines (${avg(src.codex)}); token_count ${src.codex.usageLines} lines (${pct(src.codex.usageLines, src.codex.lines)}) = ${pct(src.codex.usageChars, src.codex.chars)} of bytes`,
     `Hazards: ${Object.entries(stats.hazards).map(([k, v]) => `${k} ${v}`).join(', ')}`,
   ];
-  const costRows = cost.map((c) => [c.source, c.ours.toFixed(2), c.ccusage.toFixed(2), `${(100 * c.rel).toFixed(2)}%`, `${(100 * c.worstDay).toFixed(2)}%`]);
+}
 
-  const textTable = (h, b) => {
-    const w = h.map((_, i) => Math.max(h[i].length, ...b.map((r) => String(r[i]).length)));
-    const line = (r) => r.map((c, i) => (i === 0 ? String(c).padEnd(w[i]) : String(c).padStart(w[i]))).join('  ');
-    return [line(h), w.map((n) => '-'.repeat(n)).join('  '), ...b.map(line)].join('\n');
+function render(results, ccVersion) {
+  const header = ['case', 'wall s (median)', 'peak RSS MiB (median; cold: max)', 'wall / ccusage'];
+  const targetHeader = ['shape', 'source', 'target', 'value', 'limit', 'result'];
+  const targets = results.flatMap(targetRows);
+  const problems = results.flatMap((r) => r.problems);
+  const ccusageVsTruth = results.flatMap((r) => r.ccusageVsTruth);
+  const checks = [
+    ['ours == truth.json (cold, warm, --since, after append), per day and source, every shape', problems.filter((p) => !p.includes('ccusage-vs-ours')).length === 0],
+    ['ours == ccusage daily token columns, per day and source, every shape', problems.filter((p) => p.includes('ccusage-vs-ours')).length === 0],
+    ['ccusage == truth.json (validates the generator)', ccusageVsTruth.length === 0],
+  ];
+  const costRows = results.flatMap((sr) => SOURCES.map((src) => {
+    const c = sr.sources[src.id].cost;
+    return [`${sr.shape} ${src.name}`, c.ours.toFixed(2), c.ccusage.toFixed(2), `${(100 * c.rel).toFixed(2)}%`, `${(100 * c.worstDay).toFixed(2)}%`];
+  }));
+  const extraLines = (sr) => {
+    const out = [];
+    const sl = sr.statusline;
+    out.push(sl.missing ? `- statusline: ${sl.missing}` : `- statusline: median ${sl.ms.toFixed(0)} ms over ${STATUSLINE_RUNS} runs (peak RSS ${mib(sl.rssMiB)} MiB), warm index of both sources; it printed \`${sl.line}\`${sl.stderr ? ` (stderr: ${sl.stderr})` : ''}`);
+    for (const [key, what] of [['index', 'the index and the status bar\'s token figures'], ['awu', 'the same and the AWU analysis the status bar starts']]) {
+      const h = sr.host?.[key];
+      if (!h) continue;
+      if (h.missing) out.push(`- extension host (${what}): ${h.missing}`);
+      else {
+        out.push(`- extension host, ${what}: cold scan of ${h.cold.mib.toFixed(0)} MiB (${h.cold.files} files) ${(h.cold.ms / 1000).toFixed(2)} s, largest event-loop delay ${h.cold.maxMs.toFixed(1)} ms (p99 ${h.cold.p99Ms.toFixed(1)} ms; main-thread CPU within one gap at most ${h.cold.cpuWorstMs.toFixed(1)} ms); ` +
+          `start with the index saved ${h.start.ms.toFixed(0)} ms, largest delay ${h.start.maxMs.toFixed(1)} ms (CPU within one gap at most ${h.start.cpuWorstMs.toFixed(1)} ms)` +
+          (h.append ? `; append → index (after a start) median ${h.append.medianMs.toFixed(0)} ms over ${h.append.count} appends, largest delay ${h.append.loop.maxMs.toFixed(1)} ms (CPU within one gap at most ${h.append.loop.cpuWorstMs.toFixed(1)} ms)` : ''));
+      }
+    }
+    return out.join('\n');
   };
-  const mdTable = (h, b) => [`| ${h.join(' | ')} |`, `|${h.map((_, i) => (i === 0 ? '---' : '---:')).join('|')}|`, ...b.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-
   const table = [
-    textTable(header, body),
+    ...results.map((sr) => `== ${sr.shape}\n${textTable(header, timingRows(sr))}`),
     '',
-    textTable(['target', 'value', 'limit', 'result'], targets),
+    textTable(targetHeader, targets),
     '',
     ...checks.map(([name, ok]) => `${verdict(ok)}  ${name}`),
-    '',
-    textTable(['cost USD', 'ours', 'ccusage', 'diff', 'worst day'], costRows),
   ].join('\n');
 
   let freeG = '';
   try { freeG = execFileSync('free', ['-g'], { encoding: 'utf8' }).trimEnd(); } catch { freeG = 'n/a'; }
+  let load = '';
+  try { load = readFileSync('/proc/loadavg', 'utf8').trim(); } catch { load = 'n/a'; }
   const markdown = `# Benchmark results
 
-Written by \`npm run bench\` (\`node bench/run.mjs --size ${args.size} --runs ${RUNS} --seed ${args.seed}\`) on ${new Date().toISOString()}.
-Wall times are medians of ${RUNS} runs measured by the parent process; peak RSS is GNU time's \`%M\`.
-All runs read from a warm OS page cache (the corpus was just written or read); nothing drops caches.
-"ccusage" in the ratios is \`ccusage claude daily\` + \`ccusage codex daily\` (ours reads both sources in one run).
+Written by \`npm run bench\` (\`node bench/run.mjs --size ${args.size} --shapes ${SHAPES.join(',')} --runs ${RUNS} --seed ${args.seed}\`) on ${new Date().toISOString()}.
+Wall times are medians of ${RUNS} runs measured by the parent process, ccusage and ours interleaved run by run;
+peak RSS is GNU time's \`%M\`. All runs read from a warm OS page cache; nothing drops caches.
+Each source is measured on its own: ours with \`--source claude\` / \`--source codex\` against \`ccusage claude daily\` /
+\`ccusage codex daily\`; every ratio divides by that ccusage run's median. The \`--since\` row reads the corpus's last day.
+The editor rows (\`bench/hostLatency.mjs\`) give the largest gap between two ticks of a 10 ms timer on the extension
+host's thread, and in brackets the CPU time that thread itself spent within one gap (the rest of a gap is the
+machine's load); the status bar's "now" is the evening of the corpus's last day.
 
 ## Machine
 
-- CPU: ${cpus()[0]?.model ?? 'unknown'}, \`nproc\` = ${availableParallelism()}
+- CPU: ${cpus()[0]?.model ?? 'unknown'}, \`nproc\` = ${availableParallelism()}, load average at the end: ${load}
 - Node ${process.version}, ${ccVersion} (native binary, \`--offline\`)
 - \`free -g\`:
 
@@ -433,28 +435,52 @@ All runs read from a warm OS page cache (the corpus was just written or read); n
 ${freeG}
 \`\`\`
 
-## Corpus (\`bench/generate.mjs\`)
-
-${corpusLines.map((l) => `- ${l}`).join('\n')}
-
-## Timings
-
-${mdTable(header, body)}
-
 ## Targets
 
-${mdTable(['target', 'value', 'limit', 'result'], targets)}
+${mdTable(targetHeader, targets)}
 
 ## Token totals
 
 ${checks.map(([name, ok]) => `- **${verdict(ok)}** ${name}`).join('\n')}
 ${[...problems, ...ccusageVsTruth].slice(0, 30).map((p) => `  - ${p}`).join('\n')}
 
+${results.map((sr) => `## Shape \`${sr.shape}\`
+
+Corpus (\`bench/generate.mjs --shape ${sr.shape}\`):
+
+${corpusLines(sr).map((l) => `- ${l}`).join('\n')}
+
+${mdTable(header, timingRows(sr))}
+
+${extraLines(sr)}
+`).join('\n')}
 ## Cost (reported, not checked)
 
-${mdTable(['source', 'ours USD', 'ccusage USD', 'difference', 'worst day'], costRows)}
+${mdTable(['shape / source', 'ours USD', 'ccusage USD', 'difference', 'worst day'], costRows)}
 `;
-  return { table, markdown };
+  return { table, markdown, failed: problems.length > 0 };
+}
+
+// ---------------------------------------------------------------- main
+
+function main() {
+  if (!existsSync(CLI)) {
+    console.error(`${CLI} is missing: run npm run build (npm run bench builds first)`);
+    process.exit(2);
+  }
+  const ccusage = ccusageBinary();
+  const ccVersion = execFileSync(ccusage, ['--version'], { encoding: 'utf8' }).trim();
+  try {
+    const results = SHAPES.map((shape) => benchShape(shape, ccusage));
+    const report = render(results, ccVersion);
+    console.log('\n' + report.table);
+    writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), report.markdown);
+    console.log('\nwrote bench/RESULTS.md');
+    for (const p of results.flatMap((r) => [...r.problems, ...r.ccusageVsTruth]).slice(0, 40)) console.log(`  MISMATCH ${p}`);
+    process.exitCode = report.failed ? 1 : 0;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }
 
 main();

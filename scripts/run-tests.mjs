@@ -3,7 +3,7 @@
 // suite that ran no test (no test file found, or every test skipped) counts as a failure: an empty run
 // must not read as a green one.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Mocha from 'mocha';
@@ -39,6 +39,11 @@ function count(name, r) {
     failed++;
   }
 }
+
+// Every temporary folder a test (or a process it starts) makes goes into one folder per run, removed at the
+// end: tests that leave theirs behind would otherwise fill a developer's /tmp run after run.
+const runTmp = mkdtempSync(join(tmpdir(), 'awu-run-'));
+process.env.TMPDIR = runTmp;
 
 execFileSync(process.execPath, ['esbuild.config.mjs'], { stdio: 'inherit' });
 execFileSync(process.execPath, ['esbuild.config.mjs', '--tests'], { stdio: 'inherit' });
@@ -78,6 +83,11 @@ if (envReady) {
   }
   if (ok) passed++;
   else failed++;
+}
+try {
+  rmSync(runTmp, { recursive: true, force: true });
+} catch (err) {
+  console.log(`  could not remove ${runTmp}: ${err.message}`);
 }
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exitCode = failed > 0 ? 1 : 0;

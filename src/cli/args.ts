@@ -4,7 +4,7 @@ import { parseDateArg, resolveTimeZone } from '../core/time/zone';
 import { SOURCE_IDS, type SourceId } from '../core/types';
 import type { Period } from '../core/report/usageReport';
 
-export type CliCommand = Period | 'tasks' | 'week' | 'help' | 'version';
+export type CliCommand = Period | 'tasks' | 'week' | 'statusline' | 'help' | 'version';
 
 export interface CliArgs {
   command: CliCommand;
@@ -25,6 +25,8 @@ export interface CliArgs {
   includeSubjects: boolean;
   extraEmails?: string[];
   defaultBranch?: string;
+  /** statusline: --color / --no-color (default: colour on a terminal only). */
+  color?: boolean;
 }
 
 export const USAGE = `Usage: awu-meter <command> [options]
@@ -38,6 +40,9 @@ Commands:
   tasks      tasks (agent sessions and token-free work) with tokens, cost and AWUs from
              landed commits, merged PRs and passing tests
   week       the weekly summary (Markdown, CSV, JSON or HTML)
+  statusline one line for a terminal agent's status bar: today's tokens, cost, AWUs and cost
+             per AWU, and the session's cost and outcomes (Claude Code's JSON on stdin, else
+             the working directory's last session)
 
 Options:
   --since YYYY-MM-DD    first day to include (local date, inclusive)
@@ -54,6 +59,7 @@ Options:
   --format FORMAT       week: md, csv, json or html (default: md)
   --out FILE            week: write to FILE instead of standard output
   --no-subjects         week: leave commit subjects out
+  --color, --no-color   statusline: ANSI colours even when not on a terminal, or never
   --no-cache            read every log from scratch and persist nothing
   -h, --help            this help
   -v, --version         the version
@@ -93,6 +99,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
       out: { type: 'string' },
       'no-subjects': { type: 'boolean', default: false },
       'no-cache': { type: 'boolean', default: false },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
       workers: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
       version: { type: 'boolean', short: 'v', default: false },
@@ -110,7 +118,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
   if (values.help) return { ...base, command: 'help' };
   if (values.version) return { ...base, command: 'version' };
   const command = positionals[0] ?? 'daily';
-  if (!['daily', 'weekly', 'monthly', 'session', 'project', 'tasks', 'week'].includes(command)) throw new Error(`Unknown command "${command}". Run awu-meter --help.`);
+  if (!['daily', 'weekly', 'monthly', 'session', 'project', 'tasks', 'week', 'statusline'].includes(command)) throw new Error(`Unknown command "${command}". Run awu-meter --help.`);
   if (positionals.length > 1) throw new Error(`Unexpected argument "${positionals[1]}".`);
   const args: CliArgs = { ...base, command: command as CliCommand };
   if (values.repo) args.repos = values.repo;
@@ -125,6 +133,8 @@ export function parseCliArgs(argv: string[]): CliArgs {
     args.format = values.format as CliArgs['format'];
   }
   if (values.out) args.out = values.out;
+  if (values['no-color']) args.color = false;
+  else if (values.color) args.color = true;
   if (values.since) args.since = parseDateArg(values.since);
   if (values.until) args.until = parseDateArg(values.until);
   if (args.since && args.until && args.since > args.until) throw new Error('--since is after --until.');

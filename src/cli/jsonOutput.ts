@@ -54,16 +54,19 @@ function round(n: number): number {
 const KEY_NAME = { daily: 'date', weekly: 'week', monthly: 'month' } as const;
 const LIST_NAME = { daily: 'days', weekly: 'weeks', monthly: 'months', session: 'sessions', project: 'projects' } as const;
 
-export function reportJson(report: UsageReport): unknown {
+/** `names`: the `session` report's task names by row key (see `sessionNames`). */
+export function reportJson(report: UsageReport, names?: ReadonlyMap<string, string>): unknown {
   const diagnostics = { ...report.diagnostics, unpricedModels: report.unpriced, timeZone: report.timeZone };
   const list = LIST_NAME[report.period];
   if (report.period === 'session') {
     return {
       sessions: report.rows.map((r) => {
         const [source, sessionId] = r.key.split('\u0000');
+        const name = names?.get(r.key);
         return {
           source: SOURCE_IDS[Number(source)],
           sessionId,
+          ...(name !== undefined ? { name } : {}),
           project: r.projects[0] ?? '',
           firstActivity: new Date(r.first).toISOString(),
           lastActivity: new Date(r.last).toISOString(),

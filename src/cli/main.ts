@@ -4,16 +4,23 @@ import { buildUsageReport } from '../core/report/usageReport';
 import { updateUsage } from '../core/scan/updateUsage';
 import { processSourceEnv } from '../core/sources/sourceEnv';
 import { defaultCacheDir } from '../core/store/cacheDir';
+import { ZoneCalendar } from '../core/time/zone';
 import { parseCliArgs, USAGE } from './args';
 import { reportJson } from './jsonOutput';
 import { Progress } from './progress';
-import { runTasks, runWeek } from './outcomeCommands';
+import { runTasks, runWeek, sessionNames } from './outcomeCommands';
 import { reportTable } from './tableOutput';
+import { runStatusline, type StatuslineIo } from './statusline';
 
 declare const AWU_METER_VERSION: string | undefined;
 
+const statuslineIo = (): StatuslineIo => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+
 async function main(argv: string[]): Promise<number> {
+  // Before parsing: the status line exits 0 with a fallback even on bad arguments.
+  if (argv.includes('statusline')) return runStatusline(argv, statuslineIo());
   const args = parseCliArgs(argv);
+  if (args.command === 'statusline') return runStatusline(argv, statuslineIo());
   if (args.command === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -29,6 +36,9 @@ async function main(argv: string[]): Promise<number> {
     env: processSourceEnv(),
     cacheDir,
     ...(args.workers !== undefined ? { workers: args.workers } : {}),
+    // The usage reports want nothing before --since: older logs not yet read can wait (not tasks and
+    // week, whose git history and activity reach further back).
+    ...(args.since && args.command !== 'tasks' && args.command !== 'week' ? { since: new ZoneCalendar(args.timeZone).startOfLocalDay(args.since) } : {}),
     onProgress: (done, total) => progress.update(done, total),
   });
   progress.done();
@@ -50,7 +60,9 @@ async function main(argv: string[]): Promise<number> {
     ...(args.since ? { since: args.since } : {}),
     ...(args.until ? { until: args.until } : {}),
   });
-  process.stdout.write(args.json ? `${JSON.stringify(reportJson(report), null, 2)}\n` : `${reportTable(report)}\n`);
+  // Sessions are named as tasks are (their PR, commit, branch or project and start), which reads git.
+  const names = args.command === 'session' ? await sessionNames(store, args, cacheDir) : undefined;
+  process.stdout.write(args.json ? `${JSON.stringify(reportJson(report, names), null, 2)}\n` : `${reportTable(report, names)}\n`);
   return 0;
 }
 

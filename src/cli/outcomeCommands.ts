@@ -6,6 +6,7 @@ import { buildWeekSummary } from '../core/report/week/buildWeekSummary';
 import { renderWeek } from '../core/report/week/exportWeek';
 import type { UsageStore } from '../core/store/usageStore';
 import { addDays, ZoneCalendar } from '../core/time/zone';
+import { SOURCE_IDS } from '../core/types';
 import type { CliArgs } from './args';
 import { tasksJson, tasksTable } from './taskOutput';
 
@@ -46,6 +47,19 @@ export async function runTasks(store: UsageStore, args: CliArgs, cacheDir: strin
     return `${JSON.stringify(tasksJson(analysis), null, 2)}\n`;
   }
   return `${tasksTable(analysis)}\n`;
+}
+
+/**
+ * Task names for the `session` report (the same names `tasks` shows), by the report's row key
+ * (`<source index>\0<session id>`): the AWU model over the same range, git read through the same cache.
+ */
+export async function sessionNames(store: UsageStore, args: CliArgs, cacheDir: string | undefined): Promise<Map<string, string>> {
+  const opts = analyzeOptions(args, cacheDir);
+  const { from, to } = taskRange(store, args, opts.calendar);
+  const analysis = await analyzeTasks(store, from, to, opts);
+  const names = new Map<string, string>();
+  for (const t of analysis.tasks) if (t.sessionId !== null && t.source !== 'token-free') names.set(`${SOURCE_IDS.indexOf(t.source)}\u0000${t.sessionId}`, t.name);
+  return names;
 }
 
 export async function runWeek(store: UsageStore, args: CliArgs, cacheDir: string | undefined): Promise<string> {

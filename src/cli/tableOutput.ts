@@ -3,11 +3,17 @@ import type { ReportRow, UsageReport } from '../core/report/usageReport';
 import { SOURCES } from '../core/sources/registry';
 import { SOURCE_IDS, type SourceId } from '../core/types';
 import { formatTokens, formatUSD, renderTable } from './table';
+import { clipName } from './taskOutput';
 
-const FIRST_COLUMN = { daily: 'Date', weekly: 'Week of', monthly: 'Month', session: 'Session', project: 'Project' } as const;
+const FIRST_COLUMN = { daily: 'Date', weekly: 'Week of', monthly: 'Month', session: 'Task', project: 'Project' } as const;
 
-function label(report: UsageReport, r: ReportRow): string {
+/** Task names of the `session` report's rows (`sessionNames`), by row key. */
+export type SessionNames = ReadonlyMap<string, string>;
+
+function label(report: UsageReport, r: ReportRow, names: SessionNames | undefined): string {
   if (report.period !== 'session') return r.key;
+  const name = names?.get(r.key);
+  if (name) return clipName(name);
   const [source, sessionId] = r.key.split('\u0000');
   return `${sourceLabel(SOURCE_IDS[Number(source)]!)} ${(sessionId ?? '').slice(0, 8)}`;
 }
@@ -21,11 +27,14 @@ function cost(costUSD: number, unpricedTokens: number): string {
   return unpricedTokens > 0 ? `${formatUSD(costUSD)}+?` : formatUSD(costUSD);
 }
 
-export function reportTable(report: UsageReport): string {
-  const headers = [FIRST_COLUMN[report.period], 'Sources', 'Input', 'Output', 'Cache write', 'Cache read', 'Total tokens', 'Cost'];
+export function reportTable(report: UsageReport, names?: SessionNames): string {
+  // Sessions also say where they worked: their project (the working directory).
+  const project = report.period === 'session';
+  const headers = [FIRST_COLUMN[report.period], 'Sources', ...(project ? ['Project'] : []), 'Input', 'Output', 'Cache write', 'Cache read', 'Total tokens', 'Cost'];
   const rows = report.rows.map((r) => [
-    label(report, r),
+    label(report, r, names),
     SOURCE_IDS.filter((s) => r.bySource[s]).map(sourceLabel).join(', '),
+    ...(project ? [r.projects[0] ?? ''] : []),
     formatTokens(r.inputTokens),
     formatTokens(r.outputTokens),
     formatTokens(r.cacheCreationTokens),
@@ -34,8 +43,9 @@ export function reportTable(report: UsageReport): string {
     cost(r.costUSD, r.unpricedTokens),
   ]);
   const t = report.totals;
-  const footer = ['Total', '', formatTokens(t.inputTokens), formatTokens(t.outputTokens), formatTokens(t.cacheCreationTokens), formatTokens(t.cacheReadTokens), formatTokens(t.totalTokens), cost(t.costUSD, t.unpricedTokens)];
-  const lines = [renderTable(headers, rows, { align: ['left', 'left', 'right', 'right', 'right', 'right', 'right', 'right'], footer })];
+  const footer = ['Total', '', ...(project ? [''] : []), formatTokens(t.inputTokens), formatTokens(t.outputTokens), formatTokens(t.cacheCreationTokens), formatTokens(t.cacheReadTokens), formatTokens(t.totalTokens), cost(t.costUSD, t.unpricedTokens)];
+  const align: ('left' | 'right')[] = ['left', 'left', ...(project ? ['left' as const] : []), 'right', 'right', 'right', 'right', 'right', 'right'];
+  const lines = [renderTable(headers, rows, { align, footer })];
   if (report.rows.length === 0) lines.push('No usage found in this range.');
   const d = report.diagnostics;
   const approximate = SOURCE_IDS.filter((id) => SOURCES[id].approximate && report.rows.some((r) => r.bySource[id]));

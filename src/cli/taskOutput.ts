@@ -2,9 +2,20 @@
 import type { TaskAnalysis } from '../core/outcomes/analyzeTasks';
 import type { LinkedOutcome } from '../core/outcomes/modelOutcome';
 import { prName, zeroReasonText } from '../core/outcomes/outcomeText';
-import { formatTokens, formatUSD, renderTable } from './table';
+import { displayWidth, formatTokens, formatUSD, renderTable } from './table';
 
 const round = (n: number, digits: number): number => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** A task name in a table cell: a long PR title is cut to `width` columns with `…` (the JSON has it whole). */
+export function clipName(name: string, width = 48): string {
+  if (displayWidth(name) <= width) return name;
+  let out = '';
+  for (const ch of name) {
+    if (displayWidth(out + ch) > width - 1) break;
+    out += ch;
+  }
+  return `${out.trimEnd()}…`;
+}
 
 /** The evidence, and why the outcome earns 0 when it does: `…; earns 0: landed via PR #12`. */
 export function outcomeEvidence(o: LinkedOutcome): string {
@@ -28,6 +39,8 @@ export function tasksJson(a: TaskAnalysis): unknown {
   return {
     tasks: a.tasks.map((t) => ({
       id: t.id,
+      name: t.name,
+      nameFrom: t.nameFrom,
       source: t.source,
       sessionId: t.sessionId,
       project: t.project,
@@ -50,14 +63,11 @@ export function tasksJson(a: TaskAnalysis): unknown {
   };
 }
 
-function taskLabel(t: TaskAnalysis['tasks'][number]): string {
-  return t.source === 'token-free' ? 'token-free' : `${t.source} ${(t.sessionId ?? '').slice(0, 8)}`;
-}
-
 export function tasksTable(a: TaskAnalysis): string {
-  const headers = ['Task', 'Project', 'Branch', 'Tokens', 'Cost', 'AWU', 'Tokens/AWU', 'Outcomes'];
+  const headers = ['Task', 'Source', 'Project', 'Branch', 'Tokens', 'Cost', 'AWU', 'Tokens/AWU', 'Outcomes'];
   const rows = a.tasks.map((t) => [
-    taskLabel(t),
+    clipName(t.name),
+    t.source,
     t.project,
     t.branch ?? '',
     formatTokens(t.tokens.total),
@@ -67,13 +77,13 @@ export function tasksTable(a: TaskAnalysis): string {
     String(t.outcomes.length),
   ]);
   const x = a.totals;
-  const footer = ['Total', '', '', formatTokens(x.tokens), formatUSD(x.costUSD) + (x.unpricedTokens > 0 ? '+?' : ''), String(x.awu), x.tokensPerAwu === null ? '—' : formatTokens(Math.round(x.tokensPerAwu)), String(x.outcomes)];
-  const lines = [renderTable(headers, rows, { align: ['left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'], footer })];
+  const footer = ['Total', '', '', '', formatTokens(x.tokens), formatUSD(x.costUSD) + (x.unpricedTokens > 0 ? '+?' : ''), String(x.awu), x.tokensPerAwu === null ? '—' : formatTokens(Math.round(x.tokensPerAwu)), String(x.outcomes)];
+  const lines = [renderTable(headers, rows, { align: ['left', 'left', 'left', 'left', 'right', 'right', 'right', 'right', 'right'], footer })];
   if (a.tasks.length === 0) lines.push('No tasks in this range.');
   if (x.tokenFreeShare !== null) lines.push(`Token-free share: ${Math.round(x.tokenFreeShare * 100)} % of AWUs came with no agent tokens.`);
   if (a.noOutcomeSpend.length > 0) {
     lines.push('Spend with no outcome:');
-    for (const t of a.noOutcomeSpend.slice(0, 5)) lines.push(`  ${taskLabel(t)}  ${t.project}  ${formatTokens(t.tokens.total)} tokens  ${t.costUSD === null ? '?' : formatUSD(t.costUSD)}`);
+    for (const t of a.noOutcomeSpend.slice(0, 5)) lines.push(`  ${t.name} (${t.source})  ${t.project}  ${formatTokens(t.tokens.total)} tokens  ${t.costUSD === null ? '?' : formatUSD(t.costUSD)}`);
   }
   for (const d of a.diagnostics) lines.push(`note: ${d}`);
   return lines.join('\n');

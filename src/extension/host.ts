@@ -13,7 +13,7 @@ import { renderDiagnostics } from './diagnosticsText';
 import { computeFigures } from './figures';
 import { LogWatcher, nodeWatch, type WatchBackend } from './logWatcher';
 import { enabledSources, readSettings, SECTION, type Settings } from './settings';
-import { type AwuDetail, overBudget, type StatusFigures, statusText, statusTooltip } from './statusText';
+import { type AwuDetail, type OpenSpendStatus, openSpendAlert, overBudget, type StatusFigures, statusText, statusTooltip } from './statusText';
 import { VsCodeRuns } from './testRuns';
 import { type IndexUpdate, sourceRoots, UsageIndex } from './usageIndex';
 
@@ -34,7 +34,7 @@ const COLD_SCAN_BYTES = 4 * 1024 * 1024;
 const CANCELLABLE_SCAN_BYTES = 1024 * 1024 * 1024;
 
 /** What the outcome model adds to the figures for a range (the lead's hook: `setAwuProvider`). */
-export type AwuProvider = (input: { store: UsageStore; since: string; until: string; timeZone: string; settings: Settings }) => { awu: number; tokenFreeAwu?: number; awuDetail?: AwuDetail } | undefined;
+export type AwuProvider = (input: { store: UsageStore; since: string; until: string; timeZone: string; settings: Settings }) => { awu: number; tokenFreeAwu?: number; awuDetail?: AwuDetail; openSpend?: OpenSpendStatus } | undefined;
 
 type View =
   | { kind: 'starting' }
@@ -49,6 +49,8 @@ export interface HostState {
   tooltip: string;
   backgroundColor: string | undefined;
   command: string | undefined;
+  /** The click's arguments (`[{ taskId }]` when it opens the panel on the task the status bar warns about). */
+  commandArguments: unknown[] | undefined;
   visible: boolean;
   figures: StatusFigures | undefined;
   settings: Settings;
@@ -82,6 +84,9 @@ export class AwuMeterHost implements vscode.Disposable {
   private readonly updated = new vscode.EventEmitter<IndexUpdate>();
   /** Fires after every index update (new data or not). */
   readonly onDidUpdate = this.updated.event;
+  private readonly figuresChanged = new vscode.EventEmitter<StatusFigures | undefined>();
+  /** Fires after the figures were computed and rendered (after an update, a new AWU analysis, a settings change). */
+  readonly onDidChangeFigures = this.figuresChanged.event;
   private settings: Settings;
   private roots: Partial<Record<SourceId, string[]>> = {};
   private view: View = { kind: 'starting' };
@@ -118,6 +123,7 @@ export class AwuMeterHost implements vscode.Disposable {
       this.item,
       this.output,
       this.updated,
+      this.figuresChanged,
       this.vscodeRuns,
       { dispose: () => clearInterval(timer) },
       { dispose: () => this.watcher.dispose() },
@@ -276,6 +282,7 @@ export class AwuMeterHost implements vscode.Disposable {
       this.view = { kind: 'error', message: err instanceof Error ? err.message : String(err) };
     }
     this.render();
+    this.figuresChanged.fire(this.figures);
   }
 
   private render(): void {
@@ -313,8 +320,9 @@ export class AwuMeterHost implements vscode.Disposable {
         const note = this.paused ? '\n\n$(debug-pause) Reading was cancelled: these figures are partial. Run **AWU Meter: Refresh** to read the rest.' : '';
         const md = new vscode.MarkdownString(statusTooltip(v.figures) + note, true);
         item.tooltip = md;
-        if (overBudget(v.figures)) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-        item.command = COMMANDS.openPanel;
+        const open = openSpendAlert(v.figures);
+        if (open || overBudget(v.figures)) item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
+        item.command = open ? { command: COMMANDS.openPanel, title: 'Open the task in the AWU breakdown', arguments: [{ taskId: open.taskId }] } : COMMANDS.openPanel;
         break;
       }
     }
@@ -363,6 +371,7 @@ export class AwuMeterHost implements vscode.Disposable {
       tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''),
       backgroundColor: bg ? (bg as unknown as { id: string }).id : undefined,
       command: typeof this.item.command === 'string' ? this.item.command : this.item.command?.command,
+      commandArguments: typeof this.item.command === 'string' ? undefined : this.item.command?.arguments,
       visible: this.visible,
       figures: this.figures,
       settings: this.settings,

@@ -12,6 +12,7 @@ import type { Pricer } from '../core/pricing/pricing';
 import type { UsageStore } from '../core/store/usageStore';
 import { addDays, ZoneCalendar } from '../core/time/zone';
 import type { AwuProvider } from './host';
+import { OpenSpendFigure } from './openSpendStatus';
 import { enabledSources, type Settings } from './settings';
 import type { AwuDetail } from './statusText';
 import type { VsCodeRun } from './testRuns';
@@ -52,6 +53,8 @@ export interface ModelContext {
   timeZone: string;
   pricer: Pricer;
   cacheDir: string;
+  /** Restricted Mode: the untrusted workspace's folders, where git never runs. */
+  noGitUnder?: readonly string[];
 }
 
 export function analyzeOptions(ctx: ModelContext, runs: readonly TestRunInput[]): AnalyzeOptions {
@@ -66,6 +69,7 @@ export function analyzeOptions(ctx: ModelContext, runs: readonly TestRunInput[])
     includeCacheReads: s.tokens.includeCacheReads,
     cacheDir: ctx.cacheDir,
     externalRuns: runs,
+    ...(ctx.noGitUnder?.length ? { noGitUnder: ctx.noGitUnder } : {}),
   };
 }
 
@@ -96,7 +100,7 @@ export function awuFigures(analysis: TaskAnalysis, from: number, to: number): { 
     tokenFreeAwu: sum(outcomes.filter((o) => tokenFree.has(o.taskId))),
     awuDetail: {
       outcomesByKind: byKind,
-      ...(top ? { topTask: { label: `${top.source} ${(top.sessionId ?? '').slice(0, 8)}`, project: top.project, tokens: top.tokens.total, costUSD: top.costUSD, awu: top.awu } } : {}),
+      ...(top ? { topTask: { label: top.name, session: `${top.source} ${(top.sessionId ?? '').slice(0, 8)}`, project: top.project, tokens: top.tokens.total, costUSD: top.costUSD, awu: top.awu } } : {}),
       ...(last ? { lastOutcome: { kind: last.kind, ref: last.ref, at: last.at, awu: last.awu, ...(last.subject ? { subject: last.subject } : {}), ...(lastPr ? { pr: lastPr } : {}) } } : {}),
     },
   };
@@ -110,6 +114,7 @@ export class StatusAwu {
   private last: { key: string; analysis: TaskAnalysis } | undefined;
   private running: string | undefined;
   private generation = 0;
+  private readonly openSpend = new OpenSpendFigure();
 
   constructor(
     private readonly context: () => ModelContext,
@@ -133,22 +138,29 @@ export class StatusAwu {
     if (this.last?.key !== key && this.running !== key) this.start(key, store, from, to);
     if (!this.last) return undefined;
     // The last analysis may be of an earlier key (a newer one is running): its figures until then.
-    return awuFigures(this.last.analysis, cal.startOfLocalDay(since), to);
+    const openSpend = this.openSpend.of(store, this.last.analysis, settings, this.context().pricer);
+    return { ...awuFigures(this.last.analysis, cal.startOfLocalDay(since), to), ...(openSpend ? { openSpend } : {}) };
   };
 
   private start(key: string, store: UsageStore, from: number, to: number): void {
     this.running = key;
-    const ctx = this.context();
-    analyzeTasks(store, from, to, analyzeOptions(ctx, this.runs()))
-      .then((analysis) => {
-        if (this.running !== key) return;
-        this.last = { key, analysis };
-        for (const d of analysis.diagnostics) this.log(`Outcomes: ${d}`);
-        this.onReady();
-      })
-      .catch((err: unknown) => this.log(`Could not count AWUs: ${err instanceof Error ? err.stack : String(err)}`))
-      .finally(() => {
-        if (this.running === key) this.running = undefined;
-      });
+    // The analysis is long work on the host's thread: in a turn of its own (not the update's), and only
+    // the latest of the keys asked for in one turn (an update with new bytes asks twice: for the figures,
+    // then for the outcomes it invalidates).
+    setImmediate(() => {
+      if (this.running !== key) return;
+      const ctx = this.context();
+      analyzeTasks(store, from, to, analyzeOptions(ctx, this.runs()))
+        .then((analysis) => {
+          if (this.running !== key) return;
+          this.last = { key, analysis };
+          for (const d of analysis.diagnostics) this.log(`Outcomes: ${d}`);
+          this.onReady();
+        })
+        .catch((err: unknown) => this.log(`Could not count AWUs: ${err instanceof Error ? err.stack : String(err)}`))
+        .finally(() => {
+          if (this.running === key) this.running = undefined;
+        });
+    });
   }
 }

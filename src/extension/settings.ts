@@ -21,6 +21,10 @@ export interface Settings {
   timeZone: string;
   tokens: { includeCacheReads: boolean };
   statusBar: { period: StatusPeriod; format: StatusFormat };
+  /** Last week's summary at the first start of a week, and the folder that archives it ('' = none). */
+  weeklySummary: { notify: boolean; folder: string };
+  /** Spend of the running task since its last outcome past which the status bar warns (0 = off). */
+  alerts: { noOutcomeCostUSD: number; noOutcomeNotify: boolean };
 }
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -62,6 +66,11 @@ export function readSettings(get: Get): Settings {
       period: oneOf(get('statusBar.period'), ['today', 'week'] as const, 'today'),
       format: oneOf(get('statusBar.format'), ['tokens', 'cost', 'both'] as const, 'both'),
     },
+    weeklySummary: {
+      notify: get<boolean>('weeklySummary.notify') !== false,
+      folder: typeof get('weeklySummary.folder') === 'string' ? get<string>('weeklySummary.folder')!.trim() : '',
+    },
+    alerts: { noOutcomeCostUSD: num(get('alerts.noOutcomeCostUSD'), 5), noOutcomeNotify: get<boolean>('alerts.noOutcomeNotify') !== false },
   };
 }
 

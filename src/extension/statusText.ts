@@ -40,13 +40,30 @@ export interface StatusFigures {
   awuDetail?: AwuDetail;
   /** The configured target (0 = none), shown beside the actual tokens per AWU. */
   tokensPerAwuTarget?: number;
+  /** The most recently active task's spend since its last outcome (core/outcomes/openSpend.ts). */
+  openSpend?: OpenSpendStatus;
+}
+
+export interface OpenSpendStatus {
+  taskId: string;
+  name: string;
+  project: string;
+  tokens: number;
+  costUSD: number;
+  unpricedTokens: number;
+  /** Epoch ms it counts from. */
+  since: number;
+  lastOutcome?: { kind: string; ref: string; at: number };
+  /** awuMeter.alerts.noOutcomeCostUSD (0 = off). */
+  thresholdUSD: number;
 }
 
 export interface AwuDetail {
   /** Outcomes that earned, by kind (`commit.landed`, `pr.merged`, `tests.passed`). */
   outcomesByKind: Record<string, number>;
   /** The agent task of the period that cost most. */
-  topTask?: { label: string; project: string; tokens: number; costUSD: number | null; awu: number };
+  /** `label`: the task's name (its PR, commit, branch, or project and start); `session`: its source and short id (`claude 1a2b3c4d`). */
+  topTask?: { label: string; session?: string; project: string; tokens: number; costUSD: number | null; awu: number };
   /** The latest outcome that earned. */
   lastOutcome?: {
     kind: string;
@@ -98,6 +115,17 @@ function lastOutcomeText(o: NonNullable<AwuDetail['lastOutcome']>, when: string)
   return `${KIND_NAMES[o.kind] ?? o.kind} \`${mdText(o.ref)}\`${subject} (+${awuNumber(o.awu)} AWU, ${when})`;
 }
 
+/** The running task has spent more than the configured amount since its last outcome. */
+export function openSpendAlert(f: StatusFigures): OpenSpendStatus | undefined {
+  const o = f.openSpend;
+  return o && o.thresholdUSD > 0 && o.costUSD > o.thresholdUSD ? o : undefined;
+}
+
+/** `$12.40 since last outcome`, or `since task start` when the task has none yet. */
+export function openSpendText(o: OpenSpendStatus): string {
+  return `${usd(o.costUSD, o.unpricedTokens > 0)} since ${o.lastOutcome ? 'last outcome' : 'task start'}`;
+}
+
 export function overBudget(f: StatusFigures): boolean {
   return (f.dailyBudgetUSD > 0 && f.todayCostUSD > f.dailyBudgetUSD) || overTokensPerAwu(f);
 }
@@ -118,6 +146,8 @@ export function statusText(f: StatusFigures, format: StatusFormat): string {
     parts.push(`${awuNumber(f.awu)} AWU`);
     if (f.awu > 0 && format !== 'cost') parts.push(`${compactNumber(f.spend.tokens / f.awu)}/AWU`);
   }
+  const open = openSpendAlert(f);
+  if (open) return `$(warning) ${openSpendText(open)} · ${f.period === 'week' ? 'wk ' : ''}${parts.join(' · ')}`;
   const icon = overBudget(f) ? '$(warning)' : '$(pulse)';
   return `${icon} ${f.period === 'week' ? 'wk ' : ''}${parts.join(' · ')}`;
 }
@@ -131,7 +161,10 @@ function n(v: number): string {
 export function statusTooltip(f: StatusFigures): string {
   const s = f.spend;
   const title = f.period === 'today' ? `today (${f.until})` : `this week (${f.since} – ${f.until})`;
-  const lines = [`**AWU Meter — ${title}**`, '', '| | |', '|---|---:|'];
+  const lines = [`**AWU Meter — ${title}**`, ''];
+  const open = f.openSpend && f.openSpend.thresholdUSD > 0 ? f.openSpend : undefined;
+  if (open) lines.push(openSpendLine(open, new ZoneCalendar(f.timeZone)), '');
+  lines.push('| | |', '|---|---:|');
   lines.push(`| Tokens${f.includeCacheReads ? '' : ' (without cache reads)'} | ${n(s.tokens)} |`);
   lines.push(`| Input | ${n(s.inputTokens)} |`, `| Output | ${n(s.outputTokens)} |`, `| Cache write | ${n(s.cacheCreationTokens)} |`, `| Cache read | ${n(s.cacheReadTokens)} |`);
   lines.push(`| Cost | ${usd(s.costUSD, s.unpricedTokens > 0)} |`);
@@ -149,7 +182,8 @@ export function statusTooltip(f: StatusFigures): string {
     if (d.lastOutcome) lines.push('', `Last outcome: ${lastOutcomeText(d.lastOutcome, localTime(new ZoneCalendar(f.timeZone), d.lastOutcome.at))}.`);
     if (d.topTask) {
       const cost = d.topTask.costUSD === null ? 'cost unknown' : usd(d.topTask.costUSD);
-      lines.push('', `Costliest task: ${mdText(d.topTask.label)} in ${mdText(d.topTask.project)}: ${n(d.topTask.tokens)} tokens, ${cost}, ${awuNumber(d.topTask.awu)} AWU.`);
+      const session = d.topTask.session ? ` (${mdText(d.topTask.session)})` : '';
+      lines.push('', `Costliest task: ${mdText(d.topTask.label)}${session} in ${mdText(d.topTask.project)}: ${n(d.topTask.tokens)} tokens, ${cost}, ${awuNumber(d.topTask.awu)} AWU.`);
     }
   }
   const sources = (Object.entries(s.bySource) as [SourceId, { tokens: number; costUSD: number }][]).filter(([, v]) => v.tokens > 0);
@@ -162,6 +196,17 @@ export function statusTooltip(f: StatusFigures): string {
   if (f.dailyBudgetUSD > 0) {
     lines.push('', overBudget(f) ? `$(warning) Today's cost ${usd(f.todayCostUSD)} is over the daily budget of ${usd(f.dailyBudgetUSD)}.` : `Today: ${usd(f.todayCostUSD)} of the daily budget ${usd(f.dailyBudgetUSD)}.`);
   }
-  lines.push('', `Times in ${f.timeZone}. Click for the breakdown.`);
+  lines.push('', `Times in ${f.timeZone}. ${open && openSpendAlert(f) ? 'Click to open this task in the breakdown.' : 'Click for the breakdown.'}`);
   return lines.join('\n');
+}
+
+const ONE_KIND: Record<string, string> = { 'commit.landed': 'commit landed', 'pr.merged': 'PR merged', 'tests.passed': 'tests passed' };
+
+/** The running task's open spend for the tooltip, with its name, what it counts from, and the threshold. */
+function openSpendLine(o: OpenSpendStatus, cal: ZoneCalendar): string {
+  const from = o.lastOutcome
+    ? `its last outcome (${ONE_KIND[o.lastOutcome.kind] ?? o.lastOutcome.kind} \`${mdText(o.lastOutcome.ref)}\`, ${localTime(cal, o.lastOutcome.at)})`
+    : `its start (${localTime(cal, o.since)}), no outcome yet`;
+  const what = `**${usd(o.costUSD, o.unpricedTokens > 0)}** (${n(o.tokens)} tokens) spent by *${mdText(o.name)}* in ${mdText(o.project)} since ${from}`;
+  return o.costUSD > o.thresholdUSD ? `$(warning) ${what}: past ${usd(o.thresholdUSD)} (awuMeter.alerts.noOutcomeCostUSD).` : `Running task: ${what}.`;
 }

@@ -11,6 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { reclassifyActivity } from '../core/activity/reclassify';
+import type { ScanBatch } from '../core/scan/scanFiles';
 import { runScan } from '../core/scan/scanPool';
 import type { SourceFile } from '../core/sources/logSource';
 import { SOURCES } from '../core/sources/registry';
@@ -67,6 +68,51 @@ export interface IndexUpdate {
   ms: number;
   /** The read stopped early (isCancelled); bytesRead is what was planned. */
   cancelled: boolean;
+}
+
+/** Lets the event loop run (timers, I/O, other extensions) before the next piece of main-thread work. */
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * Merges worker batches one per turn of the event loop, in the order they came. Batches of two workers
+ * that arrive together would otherwise merge back to back in one turn, and every other extension would
+ * wait for both.
+ */
+class MergeQueue {
+  private readonly pending: ScanBatch[] = [];
+  private draining: Promise<void> | undefined;
+  private failure: { error: unknown } | undefined;
+
+  constructor(private readonly merge: (batch: ScanBatch) => void) {}
+
+  push(batch: ScanBatch): void {
+    this.pending.push(batch);
+    this.draining ??= this.drain();
+  }
+
+  /** Resolves when every batch pushed so far is merged (or skipped after a failed merge). */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  /** The first merge's error, if one failed. */
+  throwIfFailed(): void {
+    if (this.failure) throw this.failure.error;
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.length > 0) {
+      await yieldToLoop();
+      const batch = this.pending.shift()!;
+      if (this.failure) continue; // the update fails; what is left is not merged
+      try {
+        this.merge(batch);
+      } catch (error) {
+        this.failure = { error };
+      }
+    }
+    this.draining = undefined;
+  }
 }
 
 /** Tasks in order, cut into runs of about `bytes` each. */
@@ -162,43 +208,61 @@ export class UsageIndex {
       this.lastListing = { key, listed, paths: new Set(listed.map((l) => l.file.path)) };
     }
     const readBefore = store.files.size > 0;
-    const tasks = store.planScan(listed);
+    let tasks = store.planScan(listed);
+    // Records are loaded before new ones merge; saved records found damaged restart the store empty, and
+    // the plan must then read every file again (as updateUsage does).
+    if (tasks.length > 0 && !store.loadRecords()) tasks = store.planScan(listed);
     const total = tasks.reduce((s, t) => s + Math.max(0, t.size - t.offset), 0);
     const patterns = req.testPatterns && req.testPatterns.length > 0 ? { testPatterns: req.testPatterns } : {};
     let done = 0;
     let cancelled = false;
+    const merges = new MergeQueue((batch) => store.merge(batch));
     for (const chunk of chunks(tasks, this.opts.chunkBytes ?? CHUNK_BYTES)) {
       if (req.isCancelled?.()) {
         cancelled = true;
         break;
       }
       const bytes = chunk.reduce((s, t) => s + Math.max(0, t.size - t.offset), 0);
-      await runScan(
-        chunk,
-        {
-          toolRuns: this.opts.toolRuns,
-          ...patterns,
-          workers: bytes >= WORKER_THRESHOLD_BYTES ? Math.max(1, availableParallelism()) : 0,
-          workerPath: this.opts.workerPath,
-          ...this.codeCacheDir(),
-          batchBytes: EDITOR_BATCH_BYTES,
-          onProgress: (b) => {
-            done += b;
-            req.onProgress?.(done, total);
+      try {
+        await runScan(
+          chunk,
+          {
+            toolRuns: this.opts.toolRuns,
+            ...patterns,
+            workers: bytes >= WORKER_THRESHOLD_BYTES ? Math.max(1, availableParallelism()) : 0,
+            workerPath: this.opts.workerPath,
+            ...this.codeCacheDir(),
+            batchBytes: EDITOR_BATCH_BYTES,
+            onProgress: (b) => {
+              done += b;
+              req.onProgress?.(done, total);
+            },
           },
-        },
-        (batch) => store.merge(batch),
-      );
+          (batch) => merges.push(batch),
+        );
+      } finally {
+        // A failed read leaves no merge running into the next update.
+        await merges.idle();
+      }
+      merges.throwIfFailed();
     }
     if (this.opts.toolRuns && !cancelled) {
+      await yieldToLoop();
       const before = store.activityPatternsKey();
       await reclassifyActivity(store, listed, { ...patterns, workers: Math.max(1, availableParallelism()), workerPath: this.opts.workerPath, ...this.codeCacheDir(), batchBytes: EDITOR_BATCH_BYTES }, readBefore);
       if (store.activityPatternsKey() !== before) this.unsaved = true;
     }
-    if (tasks.length > 0) this.unsaved = true;
+    if (tasks.length > 0) {
+      this.unsaved = true;
+      // The saved totals are summed again after a merge, a pass over every record: in a turn of its own,
+      // not in the one that then starts the save (or builds the figures).
+      await yieldToLoop();
+      void store.rollups;
+    }
     // A cold scan is saved at once (another window or a restart then starts from it); small increments
     // are saved at most every SAVE_EVERY_MS, since a save rewrites the whole index.
     if (this.unsaved) {
+      await yieldToLoop();
       if (total >= WORKER_THRESHOLD_BYTES || Date.now() - this.lastSave >= SAVE_EVERY_MS) await this.save();
       else this.scheduleSave();
     }

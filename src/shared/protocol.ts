@@ -61,6 +61,10 @@ export const panelTokensSchema = z.object({ input: count, output: count, cacheCr
 /** One task = one agent session (or one token-free task per repo, branch and day); same shape as the week summary's task row. */
 export const panelTaskSchema = z.object({
   id: z.string(),
+  /** What a person recognises the task by: its PR's title, first commit's subject, branch, or `project · Tue 09:02`. */
+  name: z.string(),
+  /** Which rule named it: `pr` (its PR's title), `commit` (a commit's subject), `branch`, `start` (project and start time). */
+  nameFrom: z.optional(z.enum(['pr', 'commit', 'branch', 'start'])),
   /** Agent source id (`claude`, `codex`, …) or `token-free`. */
   source: z.string(),
   sessionId: z.nullable(z.string()),
@@ -130,6 +134,23 @@ export const panelDiagnosticsSchema = z.object({
   })),
 });
 
+/** The most recently active task's spend since its last outcome that earned AWUs (or since its start). */
+export const panelOpenSpendSchema = z.object({
+  taskId: z.string(),
+  name: z.string(),
+  project: z.string(),
+  tokens: count,
+  costUSD: nonnegative,
+  /** Some tokens are of a model with no known price: the cost is a lower bound. */
+  costIsLowerBound: z.boolean(),
+  /** ISO 8601 instant it counts from. */
+  since: z.string(),
+  /** The outcome it counts from; absent: from the task's start. */
+  lastOutcome: z.optional(z.object({ kind: outcomeKindSchema, ref: z.string(), at: z.string() })),
+  /** awuMeter.alerts.noOutcomeCostUSD; the figure is a warning above it. */
+  thresholdUSD: nonnegative,
+});
+
 export const panelDataSchema = z.object({
   schemaVersion: z.literal(PANEL_DATA_VERSION),
   generatedAt: z.string(),
@@ -145,7 +166,7 @@ export const panelDataSchema = z.object({
   tasks: z.array(panelTaskSchema),
   outcomes: z.array(panelOutcomeSchema),
   /** Tasks that burned the most with no AWU, most expensive first. */
-  noOutcomeSpend: z.array(z.object({ taskId: z.string(), source: z.string(), project: z.string(), tokens: count, costUSD: nullableNumber })),
+  noOutcomeSpend: z.array(z.object({ taskId: z.string(), name: z.string(), source: z.string(), project: z.string(), tokens: count, costUSD: nullableNumber })),
   diagnostics: panelDiagnosticsSchema,
   /** Models with no known price (their cost is unknown, never 0). */
   unpricedModels: z.array(z.string()),
@@ -153,6 +174,8 @@ export const panelDataSchema = z.object({
   approximateSources: z.optional(z.array(z.object({ source: z.string(), note: z.string() }))),
   /** Choices for the filters, over the whole range (before the project/source filter). */
   available: z.object({ projects: z.array(z.string()), sources: z.array(z.string()) }),
+  /** Spent since the last outcome by the running task, as the status bar shows it (absent: alert off or no agent task). */
+  openSpend: z.optional(panelOpenSpendSchema),
 });
 
 // ---- Messages ---------------------------------------------------------------------------------------
@@ -173,6 +196,8 @@ export const toHostSchema = z.discriminatedUnion('type', [
 export const toWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('data'), data: panelDataSchema }),
   z.object({ type: z.literal('error'), message: z.string() }),
+  /** Show this task's detail (the status bar's open-spend warning was clicked); the webview widens its query when the task is not in it. */
+  z.object({ type: z.literal('selectTask'), taskId: z.string() }),
 ]);
 
 // ---- Persisted webview state (vscode.setState; handed to the serializer after a reload) ---------------
@@ -201,6 +226,7 @@ export type PanelOutcome = z.infer<typeof panelOutcomeSchema>;
 export type PanelPrCommit = z.infer<typeof panelPrCommitSchema>;
 export type PanelDiagnostics = z.infer<typeof panelDiagnosticsSchema>;
 export type PanelData = z.infer<typeof panelDataSchema>;
+export type PanelOpenSpend = z.infer<typeof panelOpenSpendSchema>;
 export type ExportFormat = z.infer<typeof exportFormatSchema>;
 export type ToHost = z.infer<typeof toHostSchema>;
 export type ToWebview = z.infer<typeof toWebviewSchema>;

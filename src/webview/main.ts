@@ -3,7 +3,7 @@
 // vscode or Node modules; the shared protocol is its only link to the host.
 import './zodSetup';
 import 'uplot/dist/uPlot.min.css';
-import { type PanelData, type PanelViewState, PROTOCOL_VERSION, type SortKey } from '../shared/protocol';
+import { DEFAULT_PANEL_QUERY, type PanelData, type PanelViewState, PROTOCOL_VERSION, type SortKey } from '../shared/protocol';
 import { h } from './dom';
 import type { PanelActions } from './panelActions';
 import { createControls } from './sections/controls';
@@ -54,7 +54,7 @@ function main(): void {
     dataSections.hidden = data === null;
     if (data) {
       rangeText.textContent = `${data.start} – ${data.end} (${data.timeZone})`;
-      renderHeadline(headline, data);
+      renderHeadline(headline, data, actions);
       if (withChart) chart.update(data);
       renderTaskTable(tasks, state, data, actions, rowLimit);
       renderTaskDetail(detail, data, state.openTaskId, actions);
@@ -148,6 +148,17 @@ function main(): void {
         status.textContent = '';
         app.removeAttribute('aria-busy');
         render(true);
+        return;
+      }
+      case 'selectTask': {
+        // Open it now when the data holds it; else ask for the whole week unfiltered (the status bar's
+        // range), and the answer keeps it open when it is there.
+        if (state.data?.tasks.some((t) => t.id === msg.taskId)) {
+          actions.openTask(msg.taskId, `task-row:${msg.taskId}`);
+          return;
+        }
+        state = { ...state, openTaskId: msg.taskId };
+        actions.setQuery(DEFAULT_PANEL_QUERY);
         return;
       }
       case 'error':

@@ -3,9 +3,14 @@ import type { PanelTask, SortKey } from '../shared/protocol';
 
 export const TOKEN_FREE = 'token-free';
 
+/** The task's name (its PR, first commit, branch, or project and start), as the host worded it. */
 export function taskLabel(t: PanelTask): string {
-  if (t.source === TOKEN_FREE) return `token-free${t.branch ? ` · ${t.branch}` : ''}`;
-  return `${t.source} · ${(t.sessionId ?? t.id).slice(0, 8)}`;
+  return t.name;
+}
+
+/** What the task is underneath its name: `claude session 1a2b3c4d…` or `token-free`, and its id. */
+export function taskIdentity(t: PanelTask): string {
+  return t.source === TOKEN_FREE ? `token-free · ${t.id}` : `${t.source} session ${t.sessionId ?? t.id} · ${t.id}`;
 }
 
 export function matchesFilter(t: PanelTask, text: string): boolean {

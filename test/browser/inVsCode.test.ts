@@ -149,7 +149,9 @@ describe('AWU panel in VS Code (code-server)', function () {
     panel = await panelFrame(page);
     assert.equal(await panel.locator('#task-filter').inputValue(), 'e2e');
     assert.equal(await panel.locator('th:has(button[data-sort="tokens"])').getAttribute('aria-sort'), 'descending');
-    assert.equal(await panel.locator('#detail-heading').innerText(), 'Outcomes of claude · e2e00000');
+    // Named by its landed commit's subject, the session behind it in the detail.
+    await panel.locator('#detail-heading', { hasText: 'Outcomes of feat: first cut of the parser' }).waitFor();
+    assert.equal(await panel.locator('#task-detail dl.facts dd').first().innerText(), `claude session ${SESSION}`);
     assert.deepEqual(cspMessages, []);
     console.log(`      (VS Code up, panel drawn, reloaded and restored in ${Date.now() - t0} ms)`);
   });

@@ -136,11 +136,40 @@ describe('AWU panel webview (Chromium)', function () {
     await open('light', { ...panelData(), approximateSources: [{ source: 'codex', note: 'estimated' }] });
     const marked = page.locator('#task-table tbody th:has(abbr.approx)');
     assert.equal(await marked.count(), 2, 'both codex rows carry the mark');
-    for (const label of await marked.allInnerTexts()) assert.match(label, /^codex · .+ ~$/);
+    assert.deepEqual((await marked.allInnerTexts()).sort(), ['feature/tests ~', 'gamma · Thu 11:00 ~']);
+    assert.deepEqual(await marked.evaluateAll((ths) => ths.map((th) => th.getAttribute('title')).sort()), ['codex session a3b4c5d6-4444 · codex:a3b4c5d6-4444', 'codex session e5f6a7b8-2222 · codex:e5f6a7b8-2222'], 'the id behind the name');
     assert.equal(await page.locator('#task-table abbr.approx').first().getAttribute('title'), 'Approximate: estimated');
     await open('light');
     assert.equal(await page.locator('ul.approximate').count(), 0, 'nothing when every figure is exact');
     assert.equal(await page.locator('#task-table abbr.approx').count(), 0);
+  });
+
+  it('shows the running task\'s spend since its last outcome (a warning past the threshold) and opens the task the host selects', async () => {
+    const data = panelData();
+    const openSpend = { taskId: 'claude:a1b2c3d4-1111', name: 'AWU panel (#42)', project: '/work/alpha', tokens: 4_100_000, costUSD: 12.4, costIsLowerBound: false, since: '2026-11-24T13:20:00.000Z', lastOutcome: { kind: 'pr.merged' as const, ref: '#42', at: '2026-11-24T13:20:00.000Z' }, thresholdUSD: 5 };
+    await open('light', { ...data, openSpend });
+    const fig = page.locator('[data-figure="openSpend"]');
+    assert.equal(await fig.locator('dt').innerText(), 'Since last outcome');
+    assert.equal(await fig.locator('dd').first().innerText(), '$12.40');
+    assert.equal(await fig.locator('dd').first().getAttribute('title'), '$12.40 and 4,100,000 tokens spent by AWU panel (#42) since its last outcome (PR merged #42, 2026-11-24 14:20): past $5.00');
+    assert.equal(await fig.getAttribute('class'), 'figure warn');
+    await fig.locator('button').click();
+    assert.equal(await page.locator('#task-detail').isVisible(), true);
+    assert.equal(await page.locator('table.tasks tr[data-task-id="claude:a1b2c3d4-1111"]').getAttribute('aria-current'), 'true');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('#task-detail').isVisible(), false);
+    // Under the threshold: no warning; from the task's start when it has no outcome yet.
+    await send({ type: 'data', data: { ...data, openSpend: { ...openSpend, costUSD: 1.5, lastOutcome: undefined } } });
+    assert.equal(await fig.locator('dt').innerText(), 'Since task start');
+    assert.equal(await fig.getAttribute('class'), 'figure');
+    // The host selects a task (the status bar's warning was clicked): shown when the data holds it ...
+    await send({ type: 'selectTask', taskId: 'claude:a1b2c3d4-1111' });
+    assert.equal(await page.locator('#task-detail').isVisible(), true);
+    // ... else the webview asks for the whole week, unfiltered.
+    const before = (await posted()).length;
+    await send({ type: 'selectTask', taskId: 'claude:not-in-this-range' });
+    const asked = (await posted()).slice(before);
+    assert.deepEqual(asked, [{ type: 'query', query: { range: { kind: 'thisWeek' }, project: null, source: null } }]);
   });
 
   it('renders in the dark theme and redraws the chart when the theme changes', async () => {
@@ -185,18 +214,18 @@ describe('AWU panel webview (Chromium)', function () {
   it('shows the fixture numbers in the task table, token-free tasks, spend with no outcome and diagnostics', async () => {
     await open('light');
     assert.equal(await text('.task-list .count'), '5 of 5 tasks');
-    assert.deepEqual(await cellTexts('table.tasks tr[data-task-id="claude:a1b2c3d4-1111"]'), ['claude · a1b2c3d4', '/work/alpha', '2026-11-24 13:30', '1,234,567', '$12.34', '3', '411.5k', '3']);
-    assert.deepEqual(await cellTexts('table.tasks tr[data-task-id="codex:e5f6a7b8-2222"]'), ['codex · e5f6a7b8', '/work/beta', '2026-11-24 10:00', '250,000', '$2.50', '0.5', '500.0k', '1']);
-    assert.deepEqual(await cellTexts('table.token-free tbody tr'), ['/work/beta', 'fix-typo', '2026-11-27', '1', '1', 'Outcomes']);
+    assert.deepEqual(await cellTexts('table.tasks tr[data-task-id="claude:a1b2c3d4-1111"]'), ['AWU panel (#42)', '/work/alpha', '2026-11-24 13:30', '1,234,567', '$12.34', '3', '411.5k', '3']);
+    assert.deepEqual(await cellTexts('table.tasks tr[data-task-id="codex:e5f6a7b8-2222"]'), ['feature/tests', '/work/beta', '2026-11-24 10:00', '250,000', '$2.50', '0.5', '500.0k', '1']);
+    assert.deepEqual(await cellTexts('table.token-free tbody tr'), ['Fix a typo in the README', '/work/beta', 'fix-typo', '2026-11-27', '1', '1', 'Outcomes']);
     assert.deepEqual(await page.locator('table.no-outcome tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-task-id'))), ['claude:c9d0e1f2-3333', 'codex:a3b4c5d6-4444']);
-    assert.deepEqual(await cellTexts('table.no-outcome tbody tr:first-child'), ['claude:c9d0e1f2-3333', 'claude', '/work/alpha', '900,000', '$8.10']);
+    assert.deepEqual(await cellTexts('table.no-outcome tbody tr:first-child'), ['alpha · Wed 09:00', 'claude', '/work/alpha', '900,000', '$8.10']);
     assert.equal(await text('.diagnostics-section .summary'), '12 files read, 3 lines skipped');
     assert.deepEqual(await page.locator('.diagnostics-section .notes li').allInnerTexts(), ['/work/gamma: not a git repository (or git is not installed)']);
     assert.deepEqual(await cellTexts('table.diagnostics tbody tr:first-child'), ['/home/dev/.claude/projects/-work-alpha/a1b2c3d4.jsonl', 'claude', 'invalid-json', '2']);
     await page.locator('table.diagnostics button.path').click();
     assert.deepEqual((await posted()).at(-1), { type: 'openFile', path: '/home/dev/.claude/projects/-work-alpha/a1b2c3d4.jsonl' });
     await page.locator('table.token-free button').click();
-    assert.equal(await text('#detail-heading'), 'Outcomes of token-free · fix-typo');
+    assert.equal(await text('#detail-heading'), 'Outcomes of Fix a typo in the README');
     assert.ok((await text('#task-detail .evidence')).includes('token-free'));
   });
 
@@ -259,7 +288,8 @@ describe('AWU panel webview (Chromium)', function () {
     await page.keyboard.press('Enter');
     assert.equal(await page.locator('#task-detail').isVisible(), true);
     assert.equal((await focused()).id, 'detail-heading', 'focus moves to the drill-down');
-    assert.equal(await text('#detail-heading'), 'Outcomes of claude · a1b2c3d4');
+    assert.equal(await text('#detail-heading'), 'Outcomes of AWU panel (#42)');
+    assert.equal(await text('#task-detail dl.facts dd'), 'claude session a1b2c3d4-1111', 'the session behind the name');
     assert.deepEqual(await page.locator('#task-detail .evidence').allInnerTexts(), [
       'Linked: tool call `git commit` at 14:02',
       'Linked: trailer `Co-Authored-By: Claude` while the session was active',
@@ -280,7 +310,7 @@ describe('AWU panel webview (Chromium)', function () {
     const prCommits = (): Promise<string[]> => page.locator('#task-detail li.outcome[data-outcome="f00d012"] li.pr-commit').allInnerTexts();
     await open('light', prPanelData());
     await page.locator('table.tasks tr[data-task-id="claude:c9d0e1f2-3333"]').click();
-    assert.equal(await text('#detail-heading'), 'Outcomes of claude · c9d0e1f2');
+    assert.equal(await text('#detail-heading'), 'Outcomes of Chart colours (#12)');
     assert.deepEqual(await page.locator('#task-detail .via-pr').allInnerTexts(), ['Landed via PR #12', 'Landed via PR #12']);
     assert.equal(await page.locator('#task-detail .zero-reason').count(), 0, 'no "Earned 0" for commits the PR earns for');
     const pr = page.locator('#task-detail li.outcome[data-outcome="f00d012"]');
@@ -288,9 +318,9 @@ describe('AWU panel webview (Chromium)', function () {
     assert.equal(await pr.locator('.evidence').innerText(), 'Linked: squash of feat-chart: 2 of 4 commits by claude session c9d0e1f2');
     assert.equal(await pr.locator('.pr-commits-head').innerText(), '4 commits in this PR, and the task that made each:');
     assert.deepEqual(await prCommits(), [
-      'aa11111 — Chart: colour scale · claude · c9d0e1f2 (this task)',
-      'bb22222 — Chart: legend order · claude · c9d0e1f2 (this task)',
-      'cc33333 — Chart: tooltip <b>fix</b> · claude · a1b2c3d4',
+      'aa11111 — Chart: colour scale · Chart colours (#12) (this task)',
+      'bb22222 — Chart: legend order · Chart colours (#12) (this task)',
+      'cc33333 — Chart: tooltip <b>fix</b> · AWU panel (#42)',
       'dd44444 — Typo in the legend · by hand (no agent session)',
     ]);
     assert.equal(await pr.locator('b').count(), 0, 'subjects are text, not markup');
@@ -305,12 +335,12 @@ describe('AWU panel webview (Chromium)', function () {
     while ((await focusKey()) !== 'pr-commit:f00d012:cc33333' && steps++ < 20) await page.keyboard.press('Tab');
     assert.equal(await focusKey(), 'pr-commit:f00d012:cc33333', 'Tab reaches the task that made cc33333');
     await page.keyboard.press('Enter');
-    assert.equal(await text('#detail-heading'), 'Outcomes of claude · a1b2c3d4');
+    assert.equal(await text('#detail-heading'), 'Outcomes of AWU panel (#42)');
     assert.equal((await focused()).id, 'detail-heading');
     assert.match(await text('#task-detail li.outcome[data-outcome="f00d012"] .outcome-head'), / · 0\.5 AWU · /);
-    assert.deepEqual((await prCommits()).map((c) => c.split(' · ')[1]), ['claude', 'claude', 'claude', 'by hand (no agent session)']);
-    assert.deepEqual(await page.locator('#task-detail .pr-commit button').allInnerTexts(), ['claude · c9d0e1f2', 'claude · c9d0e1f2']);
-    assert.ok((await prCommits())[2]!.endsWith('claude · a1b2c3d4 (this task)'));
+    assert.deepEqual((await prCommits()).map((c) => c.split(' · ')[1]), ['Chart colours (#12)', 'Chart colours (#12)', 'AWU panel (#42) (this task)', 'by hand (no agent session)']);
+    assert.deepEqual(await page.locator('#task-detail .pr-commit button').allInnerTexts(), ['Chart colours (#12)', 'Chart colours (#12)']);
+    assert.ok((await prCommits())[2]!.endsWith('AWU panel (#42) (this task)'));
     await page.keyboard.press('Escape');
     assert.equal(await focusedTask(), 'claude:c9d0e1f2-3333', 'focus returns to the task the link was followed from');
 
@@ -318,9 +348,9 @@ describe('AWU panel webview (Chromium)', function () {
     await send({ type: 'data', data: prPanelData(false) });
     await page.locator('table.tasks tr[data-task-id="claude:c9d0e1f2-3333"]').click();
     assert.deepEqual(await prCommits(), [
-      'aa11111 · claude · c9d0e1f2 (this task)',
-      'bb22222 · claude · c9d0e1f2 (this task)',
-      'cc33333 · claude · a1b2c3d4',
+      'aa11111 · feat-chart (this task)',
+      'bb22222 · feat-chart (this task)',
+      'cc33333 · feat-chart',
       'dd44444 · by hand (no agent session)',
     ]);
     const detail = await text('#task-detail');
@@ -358,7 +388,7 @@ describe('AWU panel webview (Chromium)', function () {
     assert.deepEqual(await taskOrder(), ['claude:a1b2c3d4-1111', 'claude:c9d0e1f2-3333']);
     assert.equal(await page.locator('#task-filter').inputValue(), 'alpha');
     assert.equal(await page.locator('th:has(button[data-sort="tokens"])').getAttribute('aria-sort'), 'descending');
-    assert.equal(await text('#detail-heading'), 'Outcomes of claude · c9d0e1f2');
+    assert.equal(await text('#detail-heading'), 'Outcomes of alpha · Wed 09:00');
     assert.equal(await text('#task-detail .empty'), 'No outcome is linked to this task.');
     const first = (await posted())[0];
     assert.deepEqual(first, { type: 'ready', v: 1, query: { range: { kind: 'thisWeek' }, project: null, source: null } });

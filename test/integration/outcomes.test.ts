@@ -87,7 +87,8 @@ describe('AWUs in VS Code', function () {
     assert.match(s.tooltip, /\| AWUs \| 1\.5 \|/);
     assert.match(s.tooltip, /Outcomes: 1 commits landed, 1 test passes\./);
     assert.match(s.tooltip, /Last outcome: commits landed `[0-9a-f]{10}` feat: app/);
-    assert.match(s.tooltip, /Costliest task: claude \S+ in /);
+    // The costliest task today is the earlier suite's fixture session (no commit, on no branch): it is named by its project and start time.
+    assert.match(s.tooltip, /Costliest task: app · [A-Z][a-z]{2} \d\d:\d\d \(claude [^)]+\) in \/home\/dev\/app: /, `tooltip: ${JSON.stringify(s.tooltip)}`);
   });
 
   it('counts a VS Code test task once for a working tree it had not seen, and not again for the same tree', async () => {

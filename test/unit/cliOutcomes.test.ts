@@ -48,7 +48,7 @@ describe('awu-meter tasks and week', function () {
     assert.deepEqual(Object.keys(out.totals), ['tokens', 'costUSD', 'awu', 'tokensPerAwu', 'costPerAwu', 'tokenFreeShare']);
     const [tokenFree, agent] = out.tasks as { id: string; source: string; sessionId: string | null; awu: number; tokens: Record<string, number>; outcomes: Record<string, unknown>[] }[];
     assert.equal(out.tasks.length, 2);
-    assert.deepEqual(Object.keys(agent!), ['id', 'source', 'sessionId', 'project', 'branch', 'start', 'end', 'tokens', 'costUSD', 'awu', 'outcomes']);
+    assert.deepEqual(Object.keys(agent!), ['id', 'name', 'nameFrom', 'source', 'sessionId', 'project', 'branch', 'start', 'end', 'tokens', 'costUSD', 'awu', 'outcomes']);
     assert.deepEqual(Object.keys(agent!.tokens), ['input', 'output', 'cacheCreation', 'cacheRead', 'total']);
     assert.equal(tokenFree!.source, 'token-free');
     assert.equal(tokenFree!.sessionId, null);
@@ -118,9 +118,9 @@ describe('awu-meter tasks: merged PRs and the commits they brought in', () => {
     assert.equal(outcomesOf(HAND_TASK).find((o) => o.kind === 'pr.merged')!.awu, 0.667);
   });
 
-  it('keeps the table as it was: one row per task', () => {
+  it('keeps the table as it was: one row per task, named by the PR its work landed in', () => {
     const table = tasksTable(prAnalysis());
-    assert.match(table, /claude a1b2c3d4 .* 1\.333 /);
+    assert.match(table, /Parser header \(#12\) +│ claude +│ .* 1\.333 /);
     assert.doesNotMatch(table, /via PR|a1b2c3d:/);
   });
 });

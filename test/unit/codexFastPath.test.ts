@@ -1,6 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { createCodexParser } from '../../src/core/sources/codex/fileParser';
 import { regularLine, regularTokenCount, shellAnswerFromBytes } from '../../src/core/sources/codex/fastLines';
+import { NO_COUNTS, readTokenCountLine } from '../../src/core/sources/codex/fastTokenCount';
+import { toTotals } from '../../src/core/sources/codex/usageState';
+import { parseTimestamp } from '../../src/core/scan/timestamp';
 import { codexLineSchema, codexTokenCountSchema } from '../../src/core/sources/codex/schema';
 import type { ParseSink } from '../../src/core/scan/fileParser';
 import type { ToolRunEvent } from '../../src/core/types';
@@ -37,6 +40,64 @@ describe('the fast paths for Codex lines', () => {
       assert.deepEqual(plain(fast), plain(general.data));
     }
     assert.equal(fastCount, 5);
+  });
+
+  it('read a token_count line from its bytes exactly as the general path does, or defer to it', () => {
+    const u = { input_tokens: 10, cached_input_tokens: 4, output_tokens: 3, reasoning_output_tokens: 1, total_tokens: 13 };
+    const ts = '2026-09-20T10:00:00.123Z';
+    const line = (payload: unknown, extra: Record<string, unknown> = {}) => JSON.stringify({ timestamp: ts, type: 'event_msg', payload, ...extra });
+    const lines = [
+      tokenCount('2026-09-20T10:00:00Z', { input: 10, cached: 4, output: 3, reasoning: 1 }),
+      tokenCount('2026-09-20T10:00:00.5Z', { input: 10, cached: 4, output: 3, reasoning: 1 }, { input: 2, cached: 0, output: 1, reasoning: 0 }),
+      tokenCount('2026-09-20T10:00:00Z', null),
+      line({ type: 'token_count' }),
+      line({ type: 'token_count', info: { total_token_usage: { input_tokens: 5 } }, model: 'gpt-5.5' }),
+      line({ type: 'token_count', info: { total_token_usage: u, last_token_usage: null, model: 'gpt-5' }, model: null }),
+      line({ type: 'token_count', info: { total_token_usage: null, last_token_usage: null } }),
+      line({ type: 'token_count', info: { last_token_usage: { ...u, total_tokens: undefined } }, model: '' }),
+      line({ info: { total_token_usage: u }, type: 'token_count', rate_limits: { primary: { used_percent: 1.5 } } }),
+      line({ type: 'token_count', info: { total_token_usage: { ...u, input_tokens: '10' } } }),
+      line({ type: 'token_count', info: { total_token_usage: { ...u, output_tokens: -1 } } }),
+      line({ type: 'token_count', info: { total_token_usage: { ...u, output_tokens: 2.5 } } }),
+      line({ type: 'token_count', info: { total_token_usage: { ...u, output_tokens: 1e3 } } }),
+      line({ type: 'token_count', info: { total_token_usage: [] } }),
+      line({ type: 'token_count', info: 'x' }),
+      line({ type: 'token_count', info: { model: 7, total_token_usage: u } }),
+      line({ type: 'token_count', info: { total_token_usage: u }, model: 'caf\u00e9' }),
+      line({ type: 'agent_message', info: { total_token_usage: u } }),
+      line([]),
+      JSON.stringify({ type: 'event_msg', payload: { type: 'token_count', info: { total_token_usage: u } } }),
+      JSON.stringify({ timestamp: 1758362400, type: 'event_msg', payload: { type: 'token_count', info: { total_token_usage: u } } }),
+      JSON.stringify({ timestamp: '2026-02-30T10:00:00Z', type: 'event_msg', payload: { type: 'token_count', info: { total_token_usage: u } } }),
+      line({ type: 'token_count', info: { total_token_usage: u } }, { type: 'response_item' }),
+      line({ type: 'token_count', info: { total_token_usage: u } }).replace('"total_token_usage"', '"total_token_\\u0075sage"'),
+      ' ' + line({ type: 'token_count', info: { total_token_usage: u } }).replace(/,/g, ' , ').replace(/:/g, ' : ') + ' ',
+      line({ type: 'token_count', info: { total_token_usage: u } }).slice(0, -1),
+      line({ type: 'token_count', info: { total_token_usage: u } }) + 'x',
+    ];
+    let fastCount = 0;
+    for (const text of lines) {
+      const buf = Buffer.from(text);
+      const fast = readTokenCountLine(buf, 0, buf.length);
+      if (fast === undefined) continue;
+      fastCount++;
+      // The general path: JSON.parse, the line and payload schemas, then the counts.
+      const raw = JSON.parse(text);
+      const parsed = regularLine(raw) ?? codexLineSchema.parse(raw);
+      assert.equal(parsed.type, 'event_msg', text);
+      const data = regularTokenCount(parsed.payload!) ?? codexTokenCountSchema.parse(parsed.payload);
+      const info = data.info;
+      const total = info?.total_token_usage ? toTotals(info.total_token_usage) : undefined;
+      const last = info?.last_token_usage ? toTotals(info.last_token_usage) : undefined;
+      if (!total && !last) {
+        assert.equal(fast, NO_COUNTS, text);
+        continue;
+      }
+      assert.notEqual(fast, NO_COUNTS, text);
+      const model = data.model ?? info?.model ?? undefined;
+      assert.deepEqual(fast, { ts: parseTimestamp(parsed.timestamp), ...(total ? { total } : {}), ...(last ? { last } : {}), ...(model !== undefined ? { model } : {}) }, text);
+    }
+    assert.equal(fastCount, 11);
   });
 
   it('accept a line shape only where the line schema does', () => {

@@ -237,6 +237,24 @@ describe('the benchmark corpus generator', function () {
     }
   });
 
+  it('--shape dense writes short lines with every hazard and an exact truth.json', () => {
+    const dense = tempDir('awu-gen-dense-');
+    generate(['--out', dense, '--size', '3MiB', '--seed', '11', '--days', '10', '--shape', 'dense', '--codex-share', '0.3']);
+    const denseStats = JSON.parse(readFileSync(join(dense, 'corpus-stats.json'), 'utf8')) as Json;
+    assert.equal(denseStats.shape, 'dense');
+    for (const h of ['claudeStreamingCopies', 'claudeSidechainReplays', 'claudeSyntheticLines', 'claudeMalformedLines', 'blankLines', 'codexReemittedTotals', 'codexInfoNull', 'codexForkedSessions']) {
+      assert.ok(denseStats.hazards[h] > 0, `${h} missing: ${JSON.stringify(denseStats.hazards)}`);
+    }
+    assertSameTotals(referenceTotals(dense), readTruth(dense));
+    const median = (dir: string, sub: string): number => {
+      const lengths = jsonlFiles(dir, sub).flatMap((f) => readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => Buffer.byteLength(l)));
+      return lengths.sort((x, y) => x - y)[lengths.length >> 1]!;
+    };
+    const large = corpus(11, '3MiB');
+    assert.ok(median(dense, 'claude') < 1200 && median(dense, 'claude') < median(large, 'claude'), `claude median ${median(dense, 'claude')} vs ${median(large, 'claude')}`);
+    assert.ok(median(dense, 'codex') < 600, `codex median ${median(dense, 'codex')}`);
+  });
+
   it('--append-mb appends valid requests, completes half-written lines and updates truth.json', () => {
     const dir = tempDir('awu-gen-append-');
     cpSync(a, dir, { recursive: true });

@@ -3,20 +3,9 @@ import * as assert from 'node:assert/strict';
 import { awuFigures } from '../../src/extension/outcomeModel';
 import { compactNumber, overBudget, type StatusFigures, statusText, statusTooltip } from '../../src/extension/statusText';
 import { MERGED_AT, prAnalysis } from './helpers/prOutcomes';
+import { statusFigures } from './helpers/statusFigures';
 
-function figures(over: Partial<StatusFigures> = {}): StatusFigures {
-  return {
-    period: 'today',
-    since: '2026-11-25',
-    until: '2026-11-25',
-    timeZone: 'UTC',
-    includeCacheReads: true,
-    spend: { tokens: 1_234_567, inputTokens: 1000, outputTokens: 2000, cacheCreationTokens: 3000, cacheReadTokens: 1_228_567, costUSD: 3.4, unpricedTokens: 0, bySource: { claude: { tokens: 1_234_567, costUSD: 3.4 } } },
-    todayCostUSD: 3.4,
-    dailyBudgetUSD: 0,
-    ...over,
-  };
-}
+const figures = statusFigures;
 
 describe('status bar text', () => {
   it('shows tokens, cost or both, per period', () => {
@@ -53,13 +42,13 @@ describe('status bar text', () => {
       awuDetail: {
         outcomesByKind: { 'tests.passed': 2, 'commit.landed': 2 },
         lastOutcome: { kind: 'commit.landed', ref: 'abc1234def', at: Date.UTC(2026, 10, 25, 14, 2), awu: 1, subject: 'fix: *bold* | pipe' },
-        topTask: { label: 'claude 1a2b3c4d', project: '/home/dev/app', tokens: 900_000, costUSD: 2.5, awu: 1 },
+        topTask: { label: 'Fix the [login] redirect (#12)', session: 'claude 1a2b3c4d', project: '/home/dev/app', tokens: 900_000, costUSD: 2.5, awu: 1 },
       },
     });
     const tip = statusTooltip(detailed);
     assert.match(tip, /Outcomes: 2 commits landed, 2 test passes\./);
     assert.match(tip, /Last outcome: commits landed `abc1234def` fix: \\\*bold\\\* \\\| pipe \(\+1 AWU, 2026-11-25 14:02\)\./);
-    assert.match(tip, /Costliest task: claude 1a2b3c4d in \/home\/dev\/app: 900,000 tokens, \$2\.50, 1 AWU\./);
+    assert.match(tip, /Costliest task: Fix the \\\[login\\\] redirect \\\(\\#12\\\) \(claude 1a2b3c4d\) in \/home\/dev\/app: 900,000 tokens, \$2\.50, 1 AWU\./);
   });
 
   it('names a merged PR by its number and says when its AWUs were split between tasks by their commits', () => {

@@ -110,18 +110,18 @@ describe('weekly summary export', () => {
       assert.deepEqual(
         tasks.map((cells) => [cells[0], cells[4], cells[6]]),
         [
-          ['claude:7f3a9c21', 'Mon 09:12–12:47', '$6.48'],
-          ['codex:019a6e2f', 'Tue 14:05–15:20', '$1.05'],
-          ['claude:c0ffee12', 'Wed 20:30–21:10', 'unknown'],
-          ['codex:5d1e77b0', 'Thu 10:00–11:30', '$0.95'],
-          ['token-free:awu-meter:main:2026-11-27', 'Fri 16:00–17:30', '$0.00'],
+          ['Weekly summary export (#42)', 'Mon 09:12–12:47', '$6.48'],
+          ['Invoice PDF: quote "legacy" names, commas', 'Tue 14:05–15:20', '$1.05'],
+          ['WIP: ünïcode ✓ 日本語', 'Wed 20:30–21:10', 'unknown'],
+          ['billing, "legacy" api · Thu 10:00', 'Thu 10:00–11:30', '$0.95'],
+          ['Fix typo in README', 'Fri 16:00–17:30', '$0.00'],
         ],
       );
       assert.ok(tasks.every((cells) => cells.length === 11));
       assert.deepEqual(markdownSection(md, 'Model mix').slice(2).map((l) => markdownCells(l)[0]), ['claude-sonnet-4-5', 'gpt-5-codex', 'claude-haiku-4-5', UNPRICED_MODEL]);
       assert.deepEqual(markdownSection(md, 'Spend with no outcome').slice(2).map((l) => markdownCells(l).slice(0, 1).concat(markdownCells(l).slice(4))), [
-        ['codex:5d1e77b0', '$0.95'],
-        ['claude:c0ffee12', 'unknown'],
+        ['billing, "legacy" api · Thu 10:00', '$0.95'],
+        ['WIP: ünïcode ✓ 日本語', 'unknown'],
       ]);
       assert.match(markdownSection(md, 'Unpriced models')[0]!, /mystery-model-x: their cost is unknown \(not \$0\)/);
     });
@@ -140,7 +140,7 @@ describe('weekly summary export', () => {
 
     it('keeps a pipe or a newline in a project name inside its cell', () => {
       const out = renderWeek(withTask(weekFixture(), 0, { project: 'a|b\nc' }), 'md');
-      const row = markdownSection(out, 'Tasks').find((l) => l.startsWith('| claude:7f3a9c21'))!;
+      const row = markdownSection(out, 'Tasks').find((l) => l.startsWith('| Weekly summary export'))!;
       assert.equal(markdownCells(row)[2], 'a\\|b c');
     });
 
@@ -149,6 +149,9 @@ describe('weekly summary export', () => {
       assert.ok(!out.includes('Subject'));
       for (const o of weekFixture().outcomes) if (o.subject) assert.ok(!out.includes(o.subject.slice(0, 10)), o.subject);
       assert.equal(markdownSection(out, 'Outcomes').slice(2).length, 9);
+      // Tasks named by a PR title or a commit subject are named by project and start instead (Europe/Berlin).
+      const names = markdownSection(out, 'Tasks').slice(2).map((l) => markdownCells(l)[0]);
+      assert.deepEqual(names, ['awu-meter · Mon 09:12', 'billing, "legacy" api · Tue 14:05', 'café-ünïcode 日本 · Wed 20:30', 'billing, "legacy" api · Thu 10:00', 'awu-meter · Fri 16:00']);
     });
 
     it('falls back to UTC times when the summary names no known time zone', () => {
@@ -168,7 +171,7 @@ describe('weekly summary export', () => {
     const csv = renderWeek(weekFixture(), 'csv');
 
     it('is UTF-8 with a byte order mark and CRLF line ends', () => {
-      assert.ok(csv.startsWith('\uFEFFtask_id,source,'));
+      assert.ok(csv.startsWith('\uFEFFtask_id,task_name,source,'));
       assert.ok(csv.endsWith('\r\n'));
       assert.equal(csv.split('\r\n').length - 1, 1 + weekFixture().tasks.length);
       assert.ok(!/[^\r]\n/.test(csv));
@@ -181,6 +184,7 @@ describe('weekly summary export', () => {
       assert.equal(records.length, tasks.length);
       records.forEach((r, i) => {
         const t = tasks[i]!;
+        assert.equal(r.task_name, t.name);
         assert.deepEqual([r.task_id, r.source, r.session_id, r.project, r.branch, r.start, r.end], [t.id, t.source, t.sessionId ?? '', t.project, t.branch ?? '', t.start, t.end]);
         assert.deepEqual(
           [r.input_tokens, r.output_tokens, r.cache_creation_tokens, r.cache_read_tokens, r.total_tokens, r.awu, r.outcomes].map(Number),

@@ -24,6 +24,8 @@ const WRITERS: Record<string, string> = {
   'src/core/outcomes/git/gitState.ts': "a repository's outcome state in the index folder",
   'src/core/outcomes/git/readGitOutcomes.ts': "a repository's outcome state in the index folder (gitState.ts)",
   'src/core/outcomes/git/workingTree.ts': "a copy of a repository's git index in a temp folder",
+  'src/core/outcomes/git/unmovedRepos.ts': 'the memo of unmoved repositories in the index folder (atomicFile.ts)',
+  'src/core/report/week/weekArchive.ts': "last week's summary in the archive folder the user chose",
   'src/extension/fileLock.ts': "the save lock in the extension's storage",
   'src/extension/exportWeek.ts': 'the weekly summary where the user saves it',
   'src/cli/outcomeCommands.ts': 'the weekly summary to --out',

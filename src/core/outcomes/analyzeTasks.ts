@@ -9,6 +9,8 @@ import type { ZoneCalendar } from '../time/zone';
 import type { SourceId } from '../types';
 import { linkOutcomes } from './attribution';
 import { findRepoRoot, readGitOutcomes } from './git';
+import { gitMayRunIn, gitMayStartAt } from './git/restrictedFolders';
+import { UnmovedRepos } from './git/unmovedRepos';
 import type { LinkedOutcome, ModelOutcome } from './modelOutcome';
 import { collectSessions, sessionKey } from './sessions';
 import { buildTaskReport, type TaskReport } from './taskReport';
@@ -32,6 +34,12 @@ export interface AnalyzeOptions {
   cacheDir?: string;
   /** Test runs from outside the agent logs (VS Code terminals and tasks). */
   externalRuns?: readonly TestRunInput[];
+  /** Folders git never runs in, nor in a repository holding one (an untrusted workspace's). */
+  noGitUnder?: readonly string[];
+  /** Task names from branches and times only, never commit subjects (an export without subjects). */
+  namesWithoutSubjects?: boolean;
+  /** Reuse the last git answers (kept in cacheDir) for repos whose refs and config did not move: no git process then (the status line). */
+  reuseUnmovedGit?: boolean;
 }
 
 export interface TaskAnalysis extends TaskReport {
@@ -46,14 +54,14 @@ export interface TaskAnalysis extends TaskReport {
 const LOOKBACK_MS = 30 * 86_400_000;
 const GIT_OUTCOME_KINDS = new Set(['commit.landed', 'pr.merged', 'commit.local']);
 
-async function resolveRepos(cwds: Iterable<string>, gitPath: string | undefined): Promise<Map<string, string | undefined>> {
+async function resolveRepos(cwds: Iterable<string>, gitPath: string | undefined, noGitUnder: readonly string[] = [], unmoved?: UnmovedRepos): Promise<Map<string, string | undefined>> {
   const out = new Map<string, string | undefined>();
   const unique = [...new Set(cwds)].filter((c) => c !== '');
   // A few at a time: each is a git process.
   for (let i = 0; i < unique.length; i += 8) {
     const batch = unique.slice(i, i + 8);
-    const roots = await Promise.all(batch.map((cwd) => (existsSync(cwd) ? findRepoRoot(cwd, gitPath) : Promise.resolve(undefined))));
-    batch.forEach((cwd, j) => out.set(cwd, roots[j]));
+    const roots = await Promise.all(batch.map((cwd) => (existsSync(cwd) && gitMayStartAt(cwd, noGitUnder) ? (unmoved ? unmoved.repoRoot(cwd, gitPath) : findRepoRoot(cwd, gitPath)) : Promise.resolve(undefined))));
+    batch.forEach((cwd, j) => out.set(cwd, roots[j] !== undefined && gitMayRunIn(roots[j], noGitUnder) ? roots[j] : undefined));
   }
   return out;
 }
@@ -83,19 +91,20 @@ export async function analyzeTasks(store: UsageStore, from: number, to: number, 
   const activity = store.activity.events.filter((a) => opts.sources.includes(a.source));
   const { sessions, unpriced } = collectSessions(store.columns, activity, { sources: opts.sources, pricer: opts.pricer, from, to });
   const external = opts.externalRuns ?? [];
-  const cwdRepo = await resolveRepos([...[...sessions.values()].map((s) => s.cwd), ...activity.map((a) => a.cwd), ...external.map((r) => r.cwd)], opts.gitPath);
+  const unmoved = opts.reuseUnmovedGit && opts.cacheDir ? UnmovedRepos.load(opts.cacheDir) : undefined;
+  const cwdRepo = await resolveRepos([...[...sessions.values()].map((s) => s.cwd), ...activity.map((a) => a.cwd), ...external.map((r) => r.cwd)], opts.gitPath, opts.noGitUnder, unmoved);
   // Outside a repository, a working directory stands for itself (its tests still need a baseline).
   const repoOf = (cwd: string): string => cwdRepo.get(cwd) ?? cwd;
 
   const diagnostics: string[] = [];
-  const explicitRepos = opts.repos && (await resolveRepos(opts.repos, opts.gitPath));
+  const explicitRepos = opts.repos && (await resolveRepos(opts.repos, opts.gitPath, opts.noGitUnder));
   if (explicitRepos) for (const [path, root] of explicitRepos) if (!root) diagnostics.push(`${path}: not a git repository (or git is not installed)`);
   const repoList = explicitRepos ? [...new Set([...explicitRepos.values()].filter((r): r is string => !!r))] : [...new Set([...cwdRepo.values()].filter((r): r is string => !!r))].sort();
   const wantedRepo = (repo: string): boolean => !explicitRepos || repoList.includes(repo);
 
   const repos = await Promise.all(
     repoList.map((repo) =>
-      readGitOutcomes(repo, {
+      (unmoved ? unmoved.read.bind(unmoved) : readGitOutcomes)(repo, {
         since: from - LOOKBACK_MS,
         weights,
         ...(opts.extraEmails ? { extraEmails: opts.extraEmails } : {}),
@@ -105,6 +114,7 @@ export async function analyzeTasks(store: UsageStore, from: number, to: number, 
       }),
     ),
   );
+  unmoved?.save();
   for (const r of repos) for (const d of r.diagnostics) diagnostics.push(`${r.repo}: ${d}`);
 
   const outcomes: ModelOutcome[] = [];
@@ -144,6 +154,8 @@ export async function analyzeTasks(store: UsageStore, from: number, to: number, 
   const gitCalls = activity.filter((a) => a.kind === 'commit' || a.kind === 'merge').map((a) => ({ ...a, repo: cwdRepo.get(a.cwd) }));
   outcomes.sort((a, b) => a.at - b.at || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   const linked = linkOutcomes(outcomes, { sessions: sessionList, gitCalls, graceMs: (opts.graceMinutes ?? 30) * 60_000, calendar: opts.calendar });
-  const report = buildTaskReport({ sessions: sessionList, outcomes: linked, from, to, includeCacheReads: opts.includeCacheReads ?? true });
+  const defaultBranches = new Map(repos.filter((r) => r.landingBranch).map((r) => [r.repo, r.landingBranch!]));
+  const naming = { calendar: opts.calendar, withSubjects: !opts.namesWithoutSubjects, defaultBranches };
+  const report = buildTaskReport({ sessions: sessionList, outcomes: linked, from, to, includeCacheReads: opts.includeCacheReads ?? true, naming });
   return { ...report, outcomes: linked.filter((o) => o.at >= from && o.at < to), repos, diagnostics, unpriced };
 }

@@ -69,14 +69,37 @@ export function linkOutcomes(outcomes: readonly ModelOutcome[], ctx: LinkContext
     return found.sort((a, b) => b.lastEvent - a.lastEvent || (a.session.key < b.session.key ? -1 : 1));
   };
 
+  // Successful git calls by kind and repo, in time order (ties in their original order): each
+  // commit looks only at the calls within its window.
+  const callsBy = new Map<string, { call: Activity & { repo?: string }; index: number }[]>();
+  ctx.gitCalls.forEach((call, index) => {
+    if (call.exitCode !== 0 || call.repo === undefined) return;
+    const key = `${call.kind}\0${call.repo}`;
+    const list = callsBy.get(key) ?? [];
+    list.push({ call, index });
+    callsBy.set(key, list);
+  });
+  for (const list of callsBy.values()) list.sort((a, b) => a.call.at - b.call.at || a.index - b.index);
+
+  /** The successful call of `kind` in `repo` closest to `at` within the window (the earliest listed of equals). */
   const explicitCall = (repo: string, at: number, kind: 'commit' | 'merge'): (Activity & { repo?: string }) | undefined => {
-    let best: (Activity & { repo?: string }) | undefined;
-    for (const c of ctx.gitCalls) {
-      if (c.kind !== kind || c.repo !== repo || c.exitCode !== 0) continue;
-      if (c.at < at - CALL_BEFORE_MS || c.at > at + CALL_AFTER_MS) continue;
-      if (!best || Math.abs(c.at - at) < Math.abs(best.at - at)) best = c;
+    const list = callsBy.get(`${kind}\0${repo}`);
+    if (!list) return undefined;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (list[mid]!.call.at < at - CALL_BEFORE_MS) lo = mid + 1;
+      else hi = mid;
     }
-    return best;
+    let best: { call: Activity & { repo?: string }; index: number } | undefined;
+    for (let i = lo; i < list.length && list[i]!.call.at <= at + CALL_AFTER_MS; i++) {
+      const c = list[i]!;
+      const d = Math.abs(c.call.at - at);
+      const bestD = best ? Math.abs(best.call.at - at) : Infinity;
+      if (d < bestD || (d === bestD && best && c.index < best.index)) best = c;
+    }
+    return best?.call;
   };
 
   const sessionsByKey = new Map(ctx.sessions.map((s) => [s.key, s]));

@@ -5,7 +5,7 @@ import { aggregate, type UnpricedModel } from '../report/aggregate';
 import type { Pricer } from '../pricing/pricing';
 import type { UsageTotals } from '../report/usageTotals';
 import { emptyTotals } from '../report/usageTotals';
-import type { RecordColumns } from '../scan/recordColumns';
+import type { RecordColumns } from '../store/recordColumns';
 import { SOURCE_IDS, type SourceId } from '../types';
 
 export interface AgentSession {

@@ -4,6 +4,7 @@ import type { UsageTotals } from '../report/usageTotals';
 import type { SourceId } from '../types';
 import type { LinkedOutcome } from './modelOutcome';
 import type { AgentSession } from './sessions';
+import { taskName, type TaskNameSource, type TaskNaming } from './taskName';
 
 export interface TaskTokens {
   input: number;
@@ -15,6 +16,10 @@ export interface TaskTokens {
 
 export interface TaskFigures {
   id: string;
+  /** What a person recognises the task by (taskName.ts): its PR's title, first commit, branch, or project and start. */
+  name: string;
+  /** Which rule named it (a PR title or commit subject is commit text, left out of exports without subjects). */
+  nameFrom: TaskNameSource;
   source: SourceId | 'token-free';
   sessionId: string | null;
   /** Repository root, or the working directory when it is not in a repository. */
@@ -62,6 +67,7 @@ export interface TaskReportInput {
   from: number;
   to: number;
   includeCacheReads: boolean;
+  naming: Omit<TaskNaming, 'prsByRef'>;
 }
 
 export function tokensOf(u: UsageTotals, includeCacheReads: boolean): TaskTokens {
@@ -84,6 +90,8 @@ export function buildTaskReport(input: TaskReportInput): TaskReport {
     list.push(o);
     outcomesByTask.set(o.taskId, list);
   }
+  const prsByRef = new Map(input.outcomes.filter((o) => o.kind === 'pr.merged').map((o) => [o.ref, o]));
+  const naming: TaskNaming = { ...input.naming, prsByRef };
   const tasks: TaskFigures[] = [];
   let unpricedTokens = 0;
   for (const s of input.sessions) {
@@ -95,12 +103,17 @@ export function buildTaskReport(input: TaskReportInput): TaskReport {
     const times = s.times.filter(inRange);
     const awu = round(outcomes.reduce((sum, o) => sum + o.awu, 0));
     const costUSD = s.usage.unpricedTokens > 0 ? null : s.usage.costUSD;
+    const project = s.repo ?? s.cwd;
+    const branch = s.branch ?? null;
+    const named = taskName({ source: s.source, project, branch, startedAt: s.first, outcomes }, naming);
     tasks.push({
       id: s.key,
+      name: named.name,
+      nameFrom: named.from,
       source: s.source,
       sessionId: s.sessionId,
-      project: s.repo ?? s.cwd,
-      branch: s.branch ?? null,
+      project,
+      branch,
       start: times[0] ?? s.first,
       end: times[times.length - 1] ?? s.last,
       tokens,
@@ -117,8 +130,11 @@ export function buildTaskReport(input: TaskReportInput): TaskReport {
     outcomes.sort((a, b) => a.at - b.at);
     const first = outcomes[0]!;
     const awu = round(outcomes.reduce((sum, o) => sum + o.awu, 0));
+    const named = taskName({ source: 'token-free', project: first.repo, branch: first.branch ?? null, startedAt: first.at, outcomes }, naming);
     tasks.push({
       id,
+      name: named.name,
+      nameFrom: named.from,
       source: 'token-free',
       sessionId: null,
       project: first.repo,

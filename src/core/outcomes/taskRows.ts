@@ -9,6 +9,8 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 export function taskRow(t: TaskFigures) {
   return {
     id: t.id,
+    name: t.name,
+    nameFrom: t.nameFrom,
     source: t.source,
     sessionId: t.sessionId,
     project: t.project,

@@ -38,6 +38,8 @@ export interface PrInfo {
   style: PrStyle;
   /** The branch the PR came from, when known (`feat-x`). */
   branch?: string;
+  /** A merge commit's PR title, when its message carries one (GitHub: the line after `Merge pull request #12 …`). */
+  title?: string;
   found: PrWhereFound;
   commits: PrCommit[];
 }

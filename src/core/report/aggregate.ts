@@ -4,7 +4,7 @@
 // known, so records are summed per (group, source, model, tier side, speed) and priced once per sum.
 import { isLongContext, type Pricer, requestCost } from '../pricing/pricing';
 import type { ResolvedPrice } from '../pricing/pricing';
-import { FLAG_FAST, type RecordColumns } from '../scan/recordColumns';
+import { FLAG_FAST, type RecordColumns } from '../store/recordColumns';
 import { SOURCE_IDS, type SourceId } from '../types';
 import { type UsageTotals, emptyTotals } from './usageTotals';
 

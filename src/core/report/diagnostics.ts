@@ -12,6 +12,8 @@ export interface FileProblem {
 
 export interface Diagnostics {
   filesRead: number;
+  /** Files a date-bounded read left unread: too old to hold records in its range (read by a wider query). */
+  filesOutsideRange: number;
   /** Files that are gone; what was counted from them is kept. */
   filesMissing: number;
   skippedLines: number;
@@ -27,15 +29,12 @@ export interface Diagnostics {
 const DAY_MS = 86_400_000;
 
 export function collectDiagnostics(store: UsageStore, sources: readonly SourceId[], now: number): Diagnostics {
-  const d: Diagnostics = { filesRead: 0, filesMissing: 0, skippedLines: 0, pendingBytes: 0, files: [], futureRecords: 0, indexWarnings: store.warnings };
-  const cols = store.columns;
-  const wanted = new Set(sources.map((s) => SOURCE_IDS.indexOf(s)));
-  for (let i = 0; i < cols.length; i++) {
-    if (cols.f64.ts[i]! > now + DAY_MS && !cols.isDeleted(i) && wanted.has(cols.u8.source[i]!)) d.futureRecords++;
-  }
+  const d: Diagnostics = { filesRead: 0, filesOutsideRange: 0, filesMissing: 0, skippedLines: 0, pendingBytes: 0, files: [], futureRecords: 0, indexWarnings: store.warnings };
+  d.futureRecords = futureRecords(store, new Set(sources.map((s) => SOURCE_IDS.indexOf(s))), now + DAY_MS);
   for (const f of store.files.values()) {
     if (!sources.includes(f.source)) continue;
     if (f.missing) d.filesMissing++;
+    else if (f.outsideRange) d.filesOutsideRange++;
     else d.filesRead++;
     d.pendingBytes += f.pendingBytes;
     const skipped = Object.values(f.skipped).reduce((a, b) => a + b, 0);
@@ -46,4 +45,23 @@ export function collectDiagnostics(store: UsageStore, sources: readonly SourceId
   }
   d.files.sort((a, b) => (a.path < b.path ? -1 : 1));
   return d;
+}
+
+/** Records dated after `after`: from the saved totals, or the records when a 15-minute row straddles it. */
+function futureRecords(store: UsageStore, wanted: Set<number>, after: number): number {
+  if (!store.recordsLoaded) {
+    const r = store.rollups;
+    let n = 0;
+    let straddles = false;
+    for (let i = 0; i < r.length; i++) {
+      if (r.f64.last[i]! <= after || !wanted.has(r.u8.source[i]!)) continue;
+      if (r.f64.first[i]! > after) n += r.f64.records[i]!;
+      else straddles = true;
+    }
+    if (!straddles) return n;
+  }
+  const cols = store.columns;
+  let n = 0;
+  for (let i = 0; i < cols.length; i++) if (cols.f64.ts[i]! > after && !cols.isDeleted(i) && wanted.has(cols.u8.source[i]!)) n++;
+  return n;
 }

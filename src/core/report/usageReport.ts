@@ -1,10 +1,12 @@
 // The usage reports of the CLI (and later the extension): daily, weekly, monthly and per session.
 import type { Pricer } from '../pricing/pricing';
-import type { RecordColumns } from '../scan/recordColumns';
+import type { RecordColumns } from '../store/recordColumns';
 import type { UsageStore } from '../store/usageStore';
 import { ZoneCalendar } from '../time/zone';
 import type { SourceId } from '../types';
 import { aggregate, type Group, type UnpricedModel } from './aggregate';
+import { aggregateRollups } from './aggregateRollups';
+import { SLOT_MS } from '../store/rollups';
 import { type Diagnostics, collectDiagnostics } from './diagnostics';
 import type { UsageTotals } from './usageTotals';
 
@@ -62,8 +64,7 @@ export function buildUsageReport(store: UsageStore, opts: ReportOptions): UsageR
   const week = slotKeys(cal, (c, ms) => c.weekStartKey(ms, opts.weekStartsOn));
   const month = slotKeys(cal, (c, ms) => c.monthKey(ms));
   const inRange = (d: string): boolean => (!opts.since || d >= opts.since) && (!opts.until || d <= opts.until);
-  const keyOf = (i: number, cols: RecordColumns): string | undefined => {
-    const ts = cols.f64.ts[i]!;
+  const periodKey = (ts: number, source: number, session: () => string, project: () => string): string | undefined => {
     if (!inRange(day(ts))) return undefined;
     switch (opts.period) {
       case 'daily':
@@ -73,12 +74,25 @@ export function buildUsageReport(store: UsageStore, opts: ReportOptions): UsageR
       case 'monthly':
         return month(ts);
       case 'session':
-        return `${cols.u8.source[i]}\u0000${cols.sessionName(cols.u32.session[i]!)}`;
+        return `${source}\u0000${session()}`;
       case 'project':
-        return cols.projectName(cols.u32.project[i]!);
+        return project();
     }
   };
-  const { groups, unpriced } = aggregate(store.columns, { sources: opts.sources, keyOf, pricer: opts.pricer });
+  // From the saved totals (whole 15-minute slots: exact in every zone); from the records when a model
+  // is priced with a long-context threshold the totals do not record.
+  const fromRollups = aggregateRollups(store.rollups, store, {
+    sources: opts.sources,
+    pricer: opts.pricer,
+    keyOf: (r, rows) => periodKey(rows.u32.slot[r]! * SLOT_MS, rows.u8.source[r]!, () => store.sessionName(rows.u32.session[r]!), () => store.projectName(rows.u32.project[r]!)),
+  });
+  const { groups, unpriced } =
+    fromRollups ??
+    aggregate(store.columns, {
+      sources: opts.sources,
+      pricer: opts.pricer,
+      keyOf: (i: number, cols: RecordColumns) => periodKey(cols.f64.ts[i]!, cols.u8.source[i]!, () => cols.sessionName(cols.u32.session[i]!), () => cols.projectName(cols.u32.project[i]!)),
+    });
   const rows = groups.map(toRow);
   if (opts.period === 'session' || opts.period === 'project') rows.sort((a, b) => a.last - b.last);
   const totals = rows.reduce((t, r) => {

@@ -57,9 +57,17 @@ export function isoTimestampBytes(buf: Uint8Array, start: number, end: number): 
     if (frac < 0 || (fracLen > 3 && digits(buf, start + 23, fracLen - 3) < 0)) return undefined;
     ms = fracLen >= 3 ? frac : frac * (fracLen === 1 ? 100 : 10);
   }
-  const t = Date.UTC(y, mo - 1, d, h, mi, s, ms);
-  // Reject dates like Feb 30 that Date.UTC would roll over.
-  return new Date(t).getUTCDate() === d ? t : undefined;
+  // Reject what Date.UTC would roll over into the next day or month (Feb 30, a leap second at 23:59:60),
+  // without building a Date per line to find out.
+  if (d > daysInMonth(y < 100 ? 1900 + y : y, mo) || (s === 60 && h === 23 && mi === 59)) return undefined;
+  return Date.UTC(y, mo - 1, d, h, mi, s, ms);
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in month `mo` (1-12) of year `y` (Gregorian, as Date.UTC counts them). */
+function daysInMonth(y: number, mo: number): number {
+  return mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : MONTH_DAYS[mo - 1]!;
 }
 
 /** Decodes short repeated strings once: keyed by their bytes' hash, confirmed byte for byte. */

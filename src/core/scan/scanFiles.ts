@@ -3,7 +3,7 @@ import { closeSync, openSync } from 'node:fs';
 import { type CommandClassifier, createCommandClassifier } from '../activity/commandClassifier';
 import { SOURCES } from '../sources/registry';
 import type { SourceId, ToolRunEvent } from '../types';
-import { type ColumnsData, RecordColumns } from './recordColumns';
+import { type ColumnsData, RecordColumns } from '../store/recordColumns';
 import { fingerprint } from './fingerprint';
 import { type IncrementResult, readIncrement, statIdentity } from './readIncrement';
 import { readWholeFile } from './readWholeFile';

@@ -21,6 +21,12 @@ export interface UpdateOptions {
   workers?: number;
   workerPath?: string;
   onProgress?: (doneBytes: number, totalBytes: number) => void;
+  /**
+   * Epoch ms of the earliest record the caller will report (--since, the status bar's today or week):
+   * log files last changed well before it and never read are left for a query that wants them
+   * (UsageStore.planScan). Undefined reads every file.
+   */
+  since?: number;
 }
 
 export interface UpdateResult {
@@ -28,6 +34,8 @@ export interface UpdateResult {
   toolRuns: ToolRunEvent[];
   roots: Partial<Record<SourceId, string[]>>;
   bytesRead: number;
+  /** Files read (in whole or their new bytes). */
+  filesRead: number;
 }
 
 export async function updateUsage(options: UpdateOptions): Promise<UpdateResult> {
@@ -40,7 +48,10 @@ export async function updateUsage(options: UpdateOptions): Promise<UpdateResult>
     roots[id] = r;
     return source.listFiles(r).map((file) => ({ source: id, file }));
   });
-  const tasks = store.planScan(listed);
+  const plan = { ...(options.since !== undefined ? { since: options.since } : {}) };
+  let tasks = store.planScan(listed, plan);
+  // Merging needs the stored records; if they turn out damaged the store starts over: plan again.
+  if (tasks.length > 0 && !store.loadRecords()) tasks = store.planScan(listed, plan);
   const total = tasks.reduce((s, t) => s + Math.max(0, t.size - t.offset), 0);
   let done = 0;
   const toolRuns: ToolRunEvent[] = [];
@@ -67,5 +78,5 @@ export async function updateUsage(options: UpdateOptions): Promise<UpdateResult>
   }
   // A failed save is a warning in store.warnings; the figures of this run are complete either way.
   await store.saveShared();
-  return { store, toolRuns, roots, bytesRead: total };
+  return { store, toolRuns, roots, bytesRead: total, filesRead: tasks.length };
 }

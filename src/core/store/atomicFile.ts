@@ -2,7 +2,7 @@
 // temporary name in the same folder, are flushed to disk, and only then renamed over the old file. A
 // failed write removes its temporary file and leaves the old file as it was.
 import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { type FileHandle, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 const TEMP = /\.tmp-(\d+)-[0-9a-z]+$/;
@@ -11,12 +11,14 @@ function tempName(path: string): string {
   return `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
-export function writeFileAtomic(path: string, data: Buffer | string): void {
+/** `data`, or a function that writes the content through the temporary file's descriptor. */
+export function writeFileAtomic(path: string, data: Buffer | string | ((fd: number) => void)): void {
   const tmp = tempName(path);
   try {
     const fd = openSync(tmp, 'w');
     try {
-      writeFileSync(fd, data);
+      if (typeof data === 'function') data(fd);
+      else writeFileSync(fd, data);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
@@ -30,12 +32,13 @@ export function writeFileAtomic(path: string, data: Buffer | string): void {
 }
 
 /** writeFileAtomic with the writes off the calling thread. */
-export async function writeFileAtomicAsync(path: string, data: Buffer | string): Promise<void> {
+export async function writeFileAtomicAsync(path: string, data: Buffer | string | ((handle: FileHandle) => Promise<void>)): Promise<void> {
   const tmp = tempName(path);
   try {
     const handle = await open(tmp, 'w');
     try {
-      await handle.writeFile(data);
+      if (typeof data === 'function') await data(handle);
+      else await handle.writeFile(data);
       await handle.sync();
     } finally {
       await handle.close();

@@ -1,9 +1,9 @@
 // Record columns as raw bytes, column after column (f64s, then u32s, then u8s), for the index file.
-import { COLUMN_NAMES, type ColumnsData } from '../scan/recordColumns';
+import { COLUMN_NAMES, type ColumnsData } from './recordColumns';
 
 export const RECORD_BYTES = COLUMN_NAMES.F64.length * 8 + COLUMN_NAMES.U32.length * 4 + COLUMN_NAMES.U8.length;
 
-export type Dictionaries = Pick<ColumnsData, 'models' | 'sessions' | 'projects' | 'branches'>;
+import type { Dictionaries } from './persist';
 
 /** The columns' bytes, without copying them. */
 export function columnBytes(c: ColumnsData): Uint8Array[] {

@@ -5,7 +5,7 @@
 // Exported records after the session's latest shutdown (its running process) also replace the
 // provisional output-only counts of that session's `assistant.message` events (ccusage counts none). Records are matched by session id
 // (`gen_ai.conversation.id` = the session-state id) and model name.
-import { FLAG_HAS_KEY, type RecordColumns } from '../scan/recordColumns';
+import { FLAG_HAS_KEY, type RecordColumns } from './recordColumns';
 import { COPILOT_KEY2_OTEL, COPILOT_KEY2_PROVISIONAL } from '../sources/copilot/otelKeys';
 import { SOURCE_IDS } from '../types';
 import type { DedupIndex } from './dedupIndex';

@@ -22,6 +22,8 @@ export interface FileEntry {
   /** Lines skipped since the file was last read from its start, by reason. */
   skipped: Record<string, number>;
   error?: string;
+  /** Never read: a date-bounded read found it too old for its range (UsageStore.planScan). */
+  outsideRange?: boolean;
   /** The file is gone; what was counted from it stays. */
   missing?: boolean;
 }

@@ -1,11 +1,15 @@
 // The durable usage store: every counted record (numbers and hashed ids, never text), the read state of
-// every log file, and the dedup index over records. Records outlive the files they came from, so
-// history stays right after an agent deletes old transcripts.
+// every log file, the dedup index over records, and the records' saved totals (rollups.ts). Records
+// outlive the files they came from, so history stays right after an agent deletes old transcripts.
+// Opening reads the file list and the saved totals only; the records (and the dedup index over them)
+// are read when new bytes are merged or a caller asks for `columns`, so a run that finds nothing new
+// costs what the totals cost, not what the history holds.
 import { statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { ACTIVITY_FILES, ActivityLog } from '../activity/activityLog';
 import { fingerprintOf } from '../scan/fingerprint';
-import { FLAG_HAS_KEY, RecordColumns } from '../scan/recordColumns';
+import { FLAG_HAS_KEY, RecordColumns } from './recordColumns';
+import { type RollupData, emptyRollups, rollupsOf } from './rollups';
 import type { ScanBatch, ScanTask } from '../scan/scanFiles';
 import type { SourceFile } from '../sources/logSource';
 import { SOURCE_IDS, type SourceId } from '../types';
@@ -16,7 +20,7 @@ import { DedupIndex, shouldReplace } from './dedupIndex';
 import type { FileEntry } from './fileEntry';
 import { withFileLock } from './fileLock';
 import { removeOrphanedTemps } from './atomicFile';
-import { INDEX_FILES, loadSnapshot, saveSnapshot, saveSnapshotAsync } from './persist';
+import { type Dictionaries, INDEX_FILES, openIndex, SavedRecords, saveSnapshot, saveSnapshotAsync, type StoreSnapshot } from './persist';
 
 const SAVE_LOCK = 'save.lock';
 
@@ -29,6 +33,26 @@ const SAVE_LOCK = 'save.lock';
 const RACY_MS = 3_000;
 
 /**
+ * A date-bounded read (planScan's `since`) leaves unread the files last modified more than this before
+ * the range starts. Agents append, so a file holds no record dated after its last change, give or take
+ * the difference between the clock that dated the records and the file system's (another machine's
+ * logs synced here, a VM or container whose clock drifted): a day covers that with room to spare.
+ */
+export const SINCE_SKEW_MS = 86_400_000;
+
+export interface PlanOptions {
+  /** Epoch ms: only records at or after this are wanted now; older files not yet read may wait. */
+  since?: number;
+}
+
+export interface StoreStats {
+  /** Times the records were read from the saved index (0 on a run that used only the saved totals). */
+  recordLoads: number;
+  /** Times the saved totals were summed again from the records. */
+  rollupBuilds: number;
+}
+
+/**
  * Sources whose copy of a record read last is the current one: Gemini CLI appends a message again
  * whenever it changes; Copilot CLI's provisional per-message counts are retracted (a copy with no
  * tokens and no cost deletes the record) once the session's exact totals arrive.
@@ -37,6 +61,11 @@ const LATER_COPY_WINS = new Uint8Array(256);
 for (const s of ['gemini', 'copilot'] as const) LATER_COPY_WINS[SOURCE_IDS.indexOf(s)] = 1;
 
 const COPILOT_CHAT = SOURCE_IDS.indexOf('copilot-chat');
+
+/** The last change of a file and its companions (a database's write-ahead log). */
+function newest(st: Stats, companions: string[] | undefined): number {
+  return companions ? withCompanions({ size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs }, companions).mtimeMs : st.mtimeMs;
+}
 
 /** A retraction deletes its stored copy (Copilot Chat: only records read from an OpenTelemetry export). */
 function retracts(c: RecordColumns, j: number): boolean {
@@ -52,7 +81,14 @@ function isRetraction(c: RecordColumns, j: number): boolean {
 
 export class UsageStore {
   readonly files = new Map<string, FileEntry>();
-  columns: RecordColumns;
+  readonly stats: StoreStats = { recordLoads: 0, rollupBuilds: 0 };
+  private records: RecordColumns | undefined;
+  /** The records still on disk (undefined once read, or when there is no saved index). */
+  private savedRecords: SavedRecords | undefined;
+  private readonly dict: Dictionaries;
+  /** The saved totals; undefined (or stale) until summed from the records. */
+  private rollupRows: RollupData | undefined;
+  private rollupsStale = false;
   private activityLog: ActivityLog | undefined;
   private dedup: DedupIndex | undefined;
   private nextFileId = 1;
@@ -63,9 +99,14 @@ export class UsageStore {
   private constructor(
     private readonly dir: string | undefined,
     files: FileEntry[],
-    columns: RecordColumns,
+    records: RecordColumns | SavedRecords,
+    dict: Dictionaries,
+    rollups: RollupData | undefined,
   ) {
-    this.columns = columns;
+    if (records instanceof RecordColumns) this.records = records;
+    else this.savedRecords = records;
+    this.dict = dict;
+    this.rollupRows = rollups;
     for (const f of files) {
       this.files.set(f.path, f);
       this.nextFileId = Math.max(this.nextFileId, f.id + 1);
@@ -77,12 +118,90 @@ export class UsageStore {
    * index that cannot be trusted (checksum, truncation) is discarded with a warning: every log is read again.
    */
   static open(dir: string | undefined): UsageStore {
-    const loaded = dir ? loadSnapshot(dir) : {};
-    const snap = loaded.snapshot;
-    const store = snap ? new UsageStore(dir, snap.files, new RecordColumns(snap.columns)) : new UsageStore(dir, [], new RecordColumns());
-    if (loaded.problem) store.loadWarning = `The usage index was discarded and rebuilt from the logs: ${loaded.problem}. Usage from logs deleted since it was saved could not be recovered.`;
-    if (loaded.legacy || loaded.problem) store.dirty = true;
+    const loaded = dir ? openIndex(dir) : {};
+    let store: UsageStore;
+    if (loaded.head) {
+      const h = loaded.head;
+      store = new UsageStore(dir, h.files, h.records, h.dictionaries, h.rollups);
+    } else if (loaded.snapshot) {
+      const snap = loaded.snapshot;
+      store = new UsageStore(dir, snap.files, new RecordColumns(snap.columns), snap.columns, snap.rollups);
+    } else store = UsageStore.empty(dir);
+    if (loaded.problem) store.discarded(loaded.problem);
+    if (loaded.legacy) store.dirty = true;
     return store;
+  }
+
+  private static empty(dir: string | undefined): UsageStore {
+    const records = new RecordColumns();
+    return new UsageStore(dir, [], records, records.toData(), emptyRollups());
+  }
+
+  private discarded(problem: string): void {
+    this.loadWarning = `The usage index was discarded and rebuilt from the logs: ${problem}. Usage from logs deleted since it was saved could not be recovered.`;
+    this.dirty = true;
+  }
+
+  /** Every stored record; read from the saved index when first asked for. */
+  get columns(): RecordColumns {
+    if (this.records) return this.records;
+    const saved = this.savedRecords!;
+    this.savedRecords = undefined;
+    this.stats.recordLoads++;
+    const r = saved.load();
+    if ('problem' in r) {
+      // The records cannot be trusted: start over as with a damaged index (every log is read again).
+      this.files.clear();
+      this.nextFileId = 1;
+      this.records = new RecordColumns();
+      this.rollupRows = emptyRollups();
+      this.rollupsStale = false;
+      this.discarded(r.problem);
+      return this.records;
+    }
+    this.records = new RecordColumns(r.columns);
+    return this.records;
+  }
+
+  /** How many records are stored (deleted slots included until the next save), without reading them. */
+  get recordCount(): number {
+    return this.records ? this.records.length : (this.savedRecords?.count ?? 0);
+  }
+
+  /** Whether the records have been read (a run that finds nothing new leaves them on disk). */
+  get recordsLoaded(): boolean {
+    return this.records !== undefined;
+  }
+
+  /**
+   * Reads the records now, before merging new ones. Returns false when they could not be trusted: the
+   * store then starts over empty, and a plan made before must be made again.
+   */
+  loadRecords(): boolean {
+    if (this.records) return true;
+    const warning = this.loadWarning;
+    void this.columns;
+    return this.loadWarning === warning;
+  }
+
+  /** The live records' totals per 15-minute slot, source, model, project and session (see rollups.ts). */
+  get rollups(): RollupData {
+    if (!this.rollupRows || this.rollupsStale) {
+      this.rollupRows = rollupsOf(this.columns);
+      this.rollupsStale = false;
+      this.stats.rollupBuilds++;
+    }
+    return this.rollupRows;
+  }
+
+  modelName(id: number): string {
+    return this.records ? this.records.modelName(id) : this.dict.models[id]!;
+  }
+  projectName(id: number): string {
+    return this.records ? this.records.projectName(id) : this.dict.projects[id]!;
+  }
+  sessionName(id: number): string {
+    return this.records ? this.records.sessionName(id) : this.dict.sessions[id]!;
   }
 
   /** Problems with the index itself (not the logs), for the diagnostics: a discarded index, a failed save. */
@@ -96,8 +215,9 @@ export class UsageStore {
    * grown files, whole files that are new, replaced (new inode) or truncated. Files no longer listed
    * are marked missing; their records stay.
    */
-  planScan(listed: { source: SourceId; file: SourceFile }[]): ScanTask[] {
+  planScan(listed: { source: SourceId; file: SourceFile }[], opts: PlanOptions = {}): ScanTask[] {
     const tasks: ScanTask[] = [];
+    const oldest = opts.since === undefined ? -Infinity : opts.since - SINCE_SKEW_MS;
     const seen = new Set<string>();
     const now = Date.now();
     for (const { source, file } of listed) {
@@ -116,6 +236,14 @@ export class UsageStore {
       if (entry.missing) {
         entry.missing = false;
         this.dirty = true;
+      }
+      if (entry.ino === 0 && !entry.error && newest(st, file.companions) < oldest) {
+        // Never read, and too old to hold records in range: read by a later query that wants them.
+        if (!entry.outsideRange) {
+          entry.outsideRange = true;
+          this.dirty = true;
+        }
+        continue;
       }
       const replaced = entry.ino !== 0 && (st.ino !== entry.ino || st.dev !== entry.dev);
       const truncated = st.size < entry.offset + entry.pendingBytes && st.size < entry.size;
@@ -167,6 +295,7 @@ export class UsageStore {
   merge(batch: ScanBatch): void {
     if (batch.toolRuns.length > 0) this.activity.addToolRuns(batch.toolRuns);
     if (batch.columns.length === 0 && batch.files.length === 0) return;
+    this.rollupsStale = true;
     const src = new RecordColumns(batch.columns);
     const dedup = (this.dedup ??= new DedupIndex(this.columns));
     const remap = this.columns.remapFrom(src);
@@ -210,6 +339,7 @@ export class UsageStore {
         continue;
       }
       delete entry.error;
+      delete entry.outsideRange;
       const r = f.result!;
       Object.assign(entry, { dev: r.dev, ino: r.ino, size: r.size, mtimeMs: r.mtimeMs, ctimeMs: r.ctimeMs, seenAt: r.seenAt, offset: r.offset, pendingBytes: r.pendingBytes });
       if (f.state === undefined) delete entry.state;
@@ -239,7 +369,7 @@ export class UsageStore {
       // Activity first: if the index write is then lost, the lines are read again and dedupe.
       this.activityLog?.save(this.dir);
       const dir = this.dirty ? this.dir : undefined;
-      if (dir) saveSnapshot(dir, { files: [...this.files.values()], columns: this.columns.toData(true) });
+      if (dir) saveSnapshot(dir, this.snapshot(), this.rollups);
       this.dirty = false;
       return this.saved(dir !== undefined);
     } catch (err) {
@@ -254,7 +384,9 @@ export class UsageStore {
       await this.activityLog?.saveAsync(this.dir);
       if (!this.dir || !this.dirty) return this.saved();
       this.dirty = false;
-      await saveSnapshotAsync(this.dir, { files: [...this.files.values()], columns: this.columns.toData(true) });
+      // The records are written from memory as they are: no merge may run until this returns (the
+      // editor's index chains its saves after its merges).
+      await saveSnapshotAsync(this.dir, this.snapshot(), this.rollups);
       return this.saved(true);
     } catch (err) {
       this.dirty ||= wasDirty;
@@ -273,6 +405,19 @@ export class UsageStore {
     } catch (err) {
       return this.saveFailed(err);
     }
+  }
+
+  /** What a save writes: the live records (without a copy), the files. */
+  private snapshot(): StoreSnapshot & { keep?: Uint32Array } {
+    const cols = this.columns;
+    let deleted = 0;
+    for (let i = 0; i < cols.length; i++) if (cols.isDeleted(i)) deleted++;
+    let keep: Uint32Array | undefined;
+    if (deleted > 0) {
+      keep = new Uint32Array(cols.length - deleted);
+      for (let i = 0, j = 0; i < cols.length; i++) if (!cols.isDeleted(i)) keep[j++] = i;
+    }
+    return { files: [...this.files.values()], columns: cols.view(), ...(keep ? { keep } : {}) };
   }
 
   private saved(wrote = false): boolean {
@@ -312,6 +457,7 @@ export class UsageStore {
 
   /** Deletes the stored records of these files (they are about to be read again from their start). */
   private dropRecordsOf(fileIds: Set<number>): void {
+    this.rollupsStale = true;
     const dedup = (this.dedup ??= new DedupIndex(this.columns));
     const cols = this.columns;
     for (let i = 0; i < cols.length; i++) {

@@ -66,7 +66,7 @@ export function analysisPanelData(store: UsageStore, analysis: TaskAnalysis, que
     days,
     tasks,
     outcomes,
-    noOutcomeSpend: noOutcome.map((t) => ({ taskId: t.id, source: t.source, project: t.project, tokens: t.tokens.total, costUSD: t.costUSD })),
+    noOutcomeSpend: noOutcome.map((t) => ({ taskId: t.id, name: t.name, source: t.source, project: t.project, tokens: t.tokens.total, costUSD: t.costUSD })),
     diagnostics: panelDiagnostics(store, sources, opts.now, analysis.diagnostics),
     unpricedModels: [...new Set(analysis.unpriced.map((u) => u.model))].sort(),
     approximateSources: [...new Set(tasks.map((t) => t.source))]

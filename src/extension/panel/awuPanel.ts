@@ -46,6 +46,11 @@ export class AwuPanel implements vscode.Disposable {
     );
   }
 
+  /** Show one task's detail (the status bar's open-spend warning was clicked). */
+  selectTask(taskId: string): void {
+    this.session.selectTask(taskId);
+  }
+
   /** Ask the provider again for the current query (e.g. after new logs or outcomes were read). */
   refresh(): void {
     void this.session.refresh();

@@ -5,7 +5,7 @@ import type { PanelDay, PanelDiagnostics } from '../../shared/protocol';
 import type { Pricer } from '../../core/pricing/pricing';
 import { aggregate } from '../../core/report/aggregate';
 import { collectDiagnostics } from '../../core/report/diagnostics';
-import type { RecordColumns } from '../../core/scan/recordColumns';
+import type { RecordColumns } from '../../core/store/recordColumns';
 import type { UsageStore } from '../../core/store/usageStore';
 import type { ZoneCalendar } from '../../core/time/zone';
 import type { SourceId } from '../../core/types';

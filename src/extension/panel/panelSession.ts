@@ -25,6 +25,8 @@ export class PanelSession {
   private closed = false;
   /** Log files named in the last data sent: the only paths `openFile` may open. */
   private openablePaths = new Set<string>();
+  /** A task to show once the webview listens (asked for before it was ready). */
+  private taskToSelect: string | undefined;
 
   constructor(private readonly deps: PanelSessionDeps) {}
 
@@ -40,6 +42,8 @@ export class PanelSession {
       case 'ready':
         this.ready = true;
         this.query = msg.query;
+        if (this.taskToSelect !== undefined) this.post({ type: 'selectTask', taskId: this.taskToSelect });
+        this.taskToSelect = undefined;
         return this.load();
       case 'query':
         this.query = msg.query;
@@ -61,6 +65,12 @@ export class PanelSession {
   /** Ask the provider again for the current query (after new logs or outcomes were read). */
   refresh(): Promise<void> {
     return this.ready ? this.load() : Promise.resolve();
+  }
+
+  /** Show one task's detail (the webview widens its query when the task is not in it). */
+  selectTask(taskId: string): void {
+    if (this.ready) this.post({ type: 'selectTask', taskId });
+    else this.taskToSelect = taskId;
   }
 
   close(): void {

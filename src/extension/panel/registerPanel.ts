@@ -24,12 +24,12 @@ export function registerPanel(context: vscode.ExtensionContext, provider: PanelD
     return p;
   };
   context.subscriptions.push(
-    vscode.commands.registerCommand(OPEN_PANEL_COMMAND, () => {
-      if (current) {
-        current.panel.reveal();
-        return;
-      }
-      adopt(vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'AWU Breakdown', vscode.ViewColumn.Active, panelWebviewOptions(context.extensionUri)));
+    // `{ taskId }`: open on that task's detail (the status bar's open-spend warning passes it).
+    vscode.commands.registerCommand(OPEN_PANEL_COMMAND, (args?: { taskId?: unknown }) => {
+      const taskId = typeof args?.taskId === 'string' ? args.taskId : undefined;
+      if (current) current.panel.reveal();
+      else adopt(vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'AWU Breakdown', vscode.ViewColumn.Active, panelWebviewOptions(context.extensionUri)));
+      if (taskId !== undefined) current?.selectTask(taskId);
     }),
     vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, {
       deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {

@@ -1,7 +1,9 @@
-// The range's headline figures: tokens, cost, AWUs, tokens per AWU, cost per AWU, token-free share.
-import type { PanelData } from '../../shared/protocol';
-import { awu, compact, integer, percent, ratioTokens, ratioUsd, usd } from '../format';
+// The range's headline figures: tokens, cost, AWUs, tokens per AWU, cost per AWU, token-free share, and
+// what the running task has spent since its last outcome (a warning past the configured amount).
+import type { PanelData, PanelOpenSpend } from '../../shared/protocol';
+import { awu, compact, integer, localTime, OUTCOME_LABELS, percent, ratioTokens, ratioUsd, usd } from '../format';
 import { fill, h } from '../dom';
+import type { PanelActions } from '../panelActions';
 
 function figure(key: string, label: string, shown: string, exact: string, note?: string): HTMLElement {
   return h('div', { class: 'figure', 'data-figure': key },
@@ -11,7 +13,7 @@ function figure(key: string, label: string, shown: string, exact: string, note?:
   );
 }
 
-export function renderHeadline(container: HTMLElement, data: PanelData): void {
+export function renderHeadline(container: HTMLElement, data: PanelData, actions?: PanelActions): void {
   const t = data.totals;
   const unpriced = data.unpricedModels.length > 0 ? `unpriced: ${data.unpricedModels.join(', ')}` : undefined;
   fill(container,
@@ -23,9 +25,23 @@ export function renderHeadline(container: HTMLElement, data: PanelData): void {
       figure('tokensPerAwu', 'Tokens / AWU', ratioTokens(t.tokensPerAwu), t.tokensPerAwu === null ? 'no AWUs' : `${integer(t.tokensPerAwu)} tokens per AWU`),
       figure('costPerAwu', 'Cost / AWU', ratioUsd(t.costPerAwu), t.costPerAwu === null ? 'no AWUs or unknown cost' : `${usd(t.costPerAwu)} per AWU`),
       figure('tokenFreeShare', 'Token-free share', percent(t.tokenFreeShare), t.tokenFreeShare === null ? 'no AWUs' : `${percent(t.tokenFreeShare)} of AWUs needed no tokens`),
+      data.openSpend ? openSpendFigure(data.openSpend, data.timeZone, actions) : null,
     ),
     approximateNote(data),
   );
+}
+
+/** The running task's spend since its last outcome; its name opens its detail. */
+function openSpendFigure(o: PanelOpenSpend, timeZone: string, actions: PanelActions | undefined): HTMLElement {
+  const label = o.lastOutcome ? 'Since last outcome' : 'Since task start';
+  const cost = `${usd(o.costUSD)}${o.costIsLowerBound ? '+' : ''}`;
+  const from = o.lastOutcome ? `its last outcome (${OUTCOME_LABELS[o.lastOutcome.kind] ?? o.lastOutcome.kind} ${o.lastOutcome.ref}, ${localTime(o.lastOutcome.at, timeZone)})` : `its start (${localTime(o.since, timeZone)}), no outcome yet`;
+  const over = o.costUSD > o.thresholdUSD;
+  const exact = `${cost} and ${integer(o.tokens)} tokens spent by ${o.name} since ${from}${over ? `: past ${usd(o.thresholdUSD)}` : ''}`;
+  const el = figure('openSpend', label, cost, exact);
+  if (over) el.classList.add('warn');
+  el.appendChild(h('dd', { class: 'note' }, actions ? h('button', { type: 'button', class: 'link', 'data-focus': 'open-spend-task', title: `Show ${o.name}`, onclick: () => actions.openTask(o.taskId, 'open-spend-task') }, o.name) : o.name));
+  return el;
 }
 
 /** Sources whose figures are estimates, said plainly under the figures. */

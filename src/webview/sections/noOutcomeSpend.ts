@@ -15,8 +15,8 @@ export function renderNoOutcomeSpend(container: HTMLElement, data: PanelData, ac
         h('thead', {}, h('tr', {}, ...['Task', 'Source', 'Project', 'Tokens', 'Cost'].map((c, i) => h('th', { scope: 'col', class: i >= 3 ? 'num' : undefined }, c)))),
         h('tbody', {}, ...rows.map((r) => h('tr', { 'data-task-id': r.taskId },
           h('td', {}, known.has(r.taskId)
-            ? h('button', { type: 'button', class: 'link', 'data-focus': `no-outcome:${r.taskId}`, onclick: () => actions.openTask(r.taskId, `no-outcome:${r.taskId}`) }, r.taskId)
-            : r.taskId),
+            ? h('button', { type: 'button', class: 'link', 'data-focus': `no-outcome:${r.taskId}`, title: r.taskId, onclick: () => actions.openTask(r.taskId, `no-outcome:${r.taskId}`) }, r.name)
+            : h('span', { title: r.taskId }, r.name)),
           h('td', {}, r.source), h('td', {}, r.project), h('td', { class: 'num' }, integer(r.tokens)), h('td', { class: 'num' }, usd(r.costUSD)))))),
   );
 }

@@ -3,7 +3,7 @@ import type { PanelData, PanelOutcome, PanelTask } from '../../shared/protocol';
 import { fill, h } from '../dom';
 import { awu, integer, localTime, OUTCOME_LABELS, ratioTokens, usd } from '../format';
 import type { PanelActions } from '../panelActions';
-import { taskLabel } from '../taskRows';
+import { TOKEN_FREE, taskLabel } from '../taskRows';
 import { prCommitList, type PrCommitContext } from './prCommits';
 import { rowFocusKey } from './taskTable';
 
@@ -29,6 +29,7 @@ function outcomeItem(o: PanelOutcome, timeZone: string, ctx: PrCommitContext): H
 function facts(t: PanelTask, timeZone: string): HTMLElement {
   const row = (label: string, value: string): HTMLElement[] => [h('dt', {}, label), h('dd', {}, value)];
   return h('dl', { class: 'facts' },
+    ...row('Task', t.source === TOKEN_FREE ? `token-free (${t.id})` : `${t.source} session ${t.sessionId ?? t.id}`),
     ...row('Project', t.project),
     ...(t.branch ? row('Branch', t.branch) : []),
     ...row('Active', `${localTime(t.start, timeZone)} – ${localTime(t.end, timeZone)}`),

@@ -6,7 +6,7 @@ import type { PanelData, PanelTask, PanelViewState, SortKey } from '../../shared
 import { fill, h } from '../dom';
 import { awu, integer, localTime, ratioTokens, usd } from '../format';
 import type { PanelActions } from '../panelActions';
-import { taskLabel, visibleTasks } from '../taskRows';
+import { taskIdentity, taskLabel, visibleTasks } from '../taskRows';
 
 const COLUMNS: [SortKey, string, 'text' | 'num'][] = [
   ['task', 'Task', 'text'],
@@ -87,7 +87,7 @@ export function renderTaskTable(container: HTMLElement, state: PanelViewState, d
       if (i > 0) return h('td', { class: COLUMNS[i]![2] }, c);
       const note = approximate.get(t.source);
       // A task of an approximate source carries the same ~ as the note under the headline figures.
-      return h('th', { class: COLUMNS[0]![2], scope: 'row' }, c, note === undefined ? null : h('abbr', { class: 'approx', title: `Approximate: ${note}` }, ' ~'));
+      return h('th', { class: COLUMNS[0]![2], scope: 'row', title: taskIdentity(t) }, c, note === undefined ? null : h('abbr', { class: 'approx', title: `Approximate: ${note}` }, ' ~'));
     }));
     row.addEventListener('keydown', (e) => onRowKey(e, row, open));
     return row;

@@ -58,10 +58,11 @@ export class Forge {
     return this.finish(branch, opts.deleteBranch ?? false);
   }
 
-  /** "Create a merge commit": `Merge pull request #n from dev/branch`, by whoever clicked merge. */
-  merge(branch: string, n: number, at: number, opts: { author?: string; deleteBranch?: boolean } = {}): string {
+  /** "Create a merge commit": `Merge pull request #n from dev/branch` (then, as GitHub writes it, the PR's title), by whoever clicked merge. */
+  merge(branch: string, n: number, at: number, opts: { author?: string; deleteBranch?: boolean; title?: string } = {}): string {
     this.fresh();
-    this.run(at, ['merge', '-q', '--no-ff', '-m', `Merge pull request #${n} from dev/${branch}`, `origin/${branch}`], this.clone, opts.author ?? ME);
+    const title = opts.title ? ['-m', opts.title] : [];
+    this.run(at, ['merge', '-q', '--no-ff', '-m', `Merge pull request #${n} from dev/${branch}`, ...title, `origin/${branch}`], this.clone, opts.author ?? ME);
     return this.finish(branch, opts.deleteBranch ?? false);
   }
 

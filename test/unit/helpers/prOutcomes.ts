@@ -56,7 +56,8 @@ function task(id: string, outcomes: LinkedOutcome[]): TaskFigures {
   const total = agent ? 120_000 : 0;
   const awu = Math.round(outcomes.reduce((s, o) => s + o.awu, 0) * 1000) / 1000;
   return {
-    id, source: agent ? 'claude' : 'token-free', sessionId: agent ? id.slice('claude:'.length) : null, project: PR_REPO, branch: agent ? 'feat-x' : 'main',
+    // Both shares of the squash are named by its title, the landed commit's subject.
+    id, name: 'Parser header (#12)', nameFrom: 'pr', source: agent ? 'claude' : 'token-free', sessionId: agent ? id.slice('claude:'.length) : null, project: PR_REPO, branch: agent ? 'feat-x' : 'main',
     start: MERGED_AT - 90 * min, end: MERGED_AT, tokens: { input: total / 2, output: total / 2, cacheCreation: 0, cacheRead: 0, total },
     costUSD: agent ? 1.2 : 0, awu, tokensPerAwu: awu > 0 ? total / awu : null, costPerAwu: agent && awu > 0 ? 1.2 / awu : null, outcomes, models: agent ? ['claude-sonnet-4-5'] : [],
   };

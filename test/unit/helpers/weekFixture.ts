@@ -60,6 +60,8 @@ export function weekFixture(): WeekSummary {
     tasks: [
       {
         id: 'claude:7f3a9c21',
+        name: 'Weekly summary export (#42)',
+        nameFrom: 'pr',
         source: 'claude',
         sessionId: '7f3a9c21-4b2e-4d1a-9c0e-1a2b3c4d5e6f',
         project: 'awu-meter',
@@ -75,6 +77,8 @@ export function weekFixture(): WeekSummary {
       },
       {
         id: 'codex:019a6e2f',
+        name: 'Invoice PDF: quote "legacy" names, commas',
+        nameFrom: 'commit',
         source: 'codex',
         sessionId: '019a6e2f-7c1d-7aa0-b5e2-3f4d5c6b7a89',
         project: BILLING,
@@ -90,6 +94,8 @@ export function weekFixture(): WeekSummary {
       },
       {
         id: 'claude:c0ffee12',
+        name: 'WIP: ünïcode ✓ 日本語',
+        nameFrom: 'commit',
         source: 'claude',
         sessionId: 'c0ffee12-0000-4000-8000-00000000beef',
         project: UNICODE_PROJECT,
@@ -105,6 +111,8 @@ export function weekFixture(): WeekSummary {
       },
       {
         id: 'codex:5d1e77b0',
+        name: 'billing, "legacy" api · Thu 10:00',
+        nameFrom: 'start',
         source: 'codex',
         sessionId: '5d1e77b0-1111-4222-8333-444455556666',
         project: BILLING,
@@ -120,6 +128,8 @@ export function weekFixture(): WeekSummary {
       },
       {
         id: 'token-free:awu-meter:main:2026-11-27',
+        name: 'Fix typo in README',
+        nameFrom: 'commit',
         source: 'token-free',
         sessionId: null,
         project: 'awu-meter',
@@ -152,8 +162,8 @@ export function weekFixture(): WeekSummary {
       { model: UNPRICED_MODEL, tokens: 149_500, costUSD: null, share: 149_500 / TOTAL_TOKENS },
     ],
     noOutcomeSpend: [
-      { taskId: 'codex:5d1e77b0', source: 'codex', project: BILLING, tokens: 400_000, costUSD: 0.95 },
-      { taskId: 'claude:c0ffee12', source: 'claude', project: UNICODE_PROJECT, tokens: 149_500, costUSD: null },
+      { taskId: 'codex:5d1e77b0', name: 'billing, "legacy" api · Thu 10:00', source: 'codex', project: BILLING, tokens: 400_000, costUSD: 0.95 },
+      { taskId: 'claude:c0ffee12', name: 'WIP: ünïcode ✓ 日本語', source: 'claude', project: UNICODE_PROJECT, tokens: 149_500, costUSD: null },
     ],
     unpricedModels: [UNPRICED_MODEL],
   };

@@ -2,7 +2,7 @@
 // `git log --no-walk` over their hashes with whitespace ignored, so "whitespace-only" costs no extra call.
 import { availableParallelism } from 'node:os';
 import type { AgentTrailer } from '../types';
-import { agentTrailer, namedBranch, revertedSha } from './messageRules';
+import { agentTrailer, mergedPrTitle, namedBranch, revertedSha } from './messageRules';
 import { gitOutput, type GitRunner } from './runGit';
 
 export type ChangeKind = 'empty' | 'whitespace-only';
@@ -15,6 +15,8 @@ export interface CommitDetails {
   reverts?: string;
   /** The branch the message says it brought in (`Merge pull request #13 from dev/feat-y`). */
   branchName?: string;
+  /** A GitHub merge commit's PR title (the line after its subject). */
+  prTitle?: string;
 }
 
 // -w --ignore-blank-lines drops a file whose changes are all whitespace from --numstat (checked on
@@ -49,6 +51,8 @@ function parseDetails(out: string, details: Map<string, CommitDetails>): void {
     if (reverts) d.reverts = reverts;
     const branchName = namedBranch(message);
     if (branchName) d.branchName = branchName;
+    const prTitle = mergedPrTitle(message);
+    if (prTitle) d.prTitle = prTitle;
     details.set(sha, d);
   }
 }

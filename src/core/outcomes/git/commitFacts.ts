@@ -1,4 +1,5 @@
-// One commit of the developer's as it is kept between reads: numbers, hashes, email, subject, never the body.
+// One commit of the developer's as it is kept between reads: numbers, hashes, email, subject, never the body
+// (of a GitHub PR merge, only the PR title it carries on the line after the subject).
 import type { AgentTrailer } from '../types';
 import type { CommitNode } from './commitGraph';
 import type { ChangeKind, CommitDetails } from './commitDetails';
@@ -19,6 +20,8 @@ export interface CommitFacts {
   reverts?: string;
   /** The branch the message names as merged (`Merge pull request #13 from dev/feat-y` → `feat-y`). */
   branchName?: string;
+  /** A GitHub PR merge: the PR's title. */
+  prTitle?: string;
   /** A merge: the developer's commits it brought in (its other parents' side), oldest first. */
   sideCommits?: string[];
   /** The change's id (see changeIds.ts); null when it changes nothing; absent until needed. */
@@ -34,5 +37,6 @@ export function commitFacts(node: CommitNode, details: CommitDetails | undefined
   if (details?.change) facts.change = details.change;
   if (details?.reverts) facts.reverts = details.reverts;
   if (details?.branchName) facts.branchName = details.branchName;
+  if (merge && details?.prTitle) facts.prTitle = details.prTitle;
   return facts;
 }

@@ -95,7 +95,7 @@ function prInfo(c: CommitFacts, link: PrLink | undefined, bySha: Map<string, Com
   if (link) return { ...number, style: link.style, branch: link.branch, found: link.found, commits: link.commits.map(prCommit) };
   if (c.shape === 'merge') {
     const commits = (c.sideCommits ?? []).map((s) => bySha.get(s)).filter((x): x is CommitFacts => x !== undefined);
-    return { ...number, style: 'merge', ...(c.branchName ? { branch: c.branchName } : {}), found: 'merge-parents', commits: commits.map(prCommit) };
+    return { ...number, style: 'merge', ...(c.branchName ? { branch: c.branchName } : {}), ...(c.prTitle ? { title: c.prTitle } : {}), found: 'merge-parents', commits: commits.map(prCommit) };
   }
   if (c.shape === 'squash') return { ...number, style: 'squash', ...(c.branchName ? { branch: c.branchName } : {}), found: c.branchName ? 'message' : 'none', commits: [] };
   return undefined;

@@ -7,7 +7,8 @@ import type { TreePoint } from '../types';
 import type { CommitFacts } from './commitFacts';
 import type { PrLink } from './prLinks';
 
-export const GIT_STATE_VERSION = 3;
+// 4: merges keep their PR title.
+export const GIT_STATE_VERSION = 4;
 
 let saves = 0;
 

@@ -39,6 +39,18 @@ export function namedBranch(message: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The PR title a GitHub merge commit carries (`Merge pull request #12 from dev/feat-x`, a blank line, then
+ * the title): the first line after the subject, and only of such a message, never the rest of a body.
+ */
+export function mergedPrTitle(message: string): string | undefined {
+  const lines = message.split('\n');
+  if (!MERGED_PR.test(lines[0] ?? '')) return undefined;
+  const title = lines.slice(1).find((l) => l.trim() !== '')?.trim();
+  // A trailer (`Co-authored-by: …`) right after the subject is not a title.
+  return title && !/^[\w-]+:\s/.test(title) ? title : undefined;
+}
+
 /** The commit a `git revert` message names ("This reverts commit <sha>."). */
 export function revertedSha(message: string): string | undefined {
   return REVERTS.exec(message)?.[1]?.toLowerCase();

@@ -45,8 +45,10 @@ export async function buildWeekSummary(store: UsageStore, opts: WeekOptions): Pr
   const range = weekRange(cal, opts.weekStartsOn, opts.week, opts.now);
   const prev = previousWeek(cal, opts.weekStartsOn, range);
   // One after the other: both read the same repositories' incremental git state.
-  const week: TaskAnalysis = await analyzeTasks(store, range.from, range.to, opts);
-  const before: TaskAnalysis = await analyzeTasks(store, prev.from, prev.to, opts);
+  // Task names are commit text too when they come from a PR or commit: not when subjects are left out.
+  const analyze = { ...opts, namesWithoutSubjects: !opts.includeSubjects };
+  const week: TaskAnalysis = await analyzeTasks(store, range.from, range.to, analyze);
+  const before: TaskAnalysis = await analyzeTasks(store, prev.from, prev.to, analyze);
   const totals = totalsOf(week.totals);
   const previous = totalsOf(before.totals);
 
@@ -108,7 +110,7 @@ export async function buildWeekSummary(store: UsageStore, opts: WeekOptions): Pr
     })),
     outcomes: week.outcomes.map((o) => outcomeRow(o, opts.includeSubjects)),
     models,
-    noOutcomeSpend: week.noOutcomeSpend.map((t) => ({ taskId: t.id, source: t.source, project: t.project, tokens: t.tokens.total, costUSD: t.costUSD === null ? null : round(t.costUSD) })),
+    noOutcomeSpend: week.noOutcomeSpend.map((t) => ({ taskId: t.id, name: t.name, source: t.source, project: t.project, tokens: t.tokens.total, costUSD: t.costUSD === null ? null : round(t.costUSD) })),
     unpricedModels: [...new Set(unpriced.map((u) => u.model))].sort(),
     approximateSources: [...new Set(week.tasks.map((t) => t.source))]
       .filter((id): id is SourceId => id !== 'token-free' && !!SOURCES[id as SourceId]?.approximate)

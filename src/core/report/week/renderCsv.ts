@@ -7,6 +7,7 @@ const CRLF = '\r\n';
 
 export const CSV_COLUMNS = [
   'task_id',
+  'task_name',
   'source',
   'session_id',
   'project',
@@ -37,6 +38,7 @@ export function renderCsv(summary: WeekSummary): string {
 function taskCells(t: WeekTaskRow): Cell[] {
   return [
     t.id,
+    t.name,
     t.source,
     t.sessionId,
     t.project,

@@ -84,7 +84,8 @@ function htmlTable(table: WeekTable): string {
   const heading = `<h2 id="${table.id}">${escapeHtml(table.title)}</h2>`;
   if (table.rows.length === 0) return `${heading}\n<p class="empty">${escapeHtml(table.emptyText)}</p>`;
   const head = table.columns.map((c) => `<th scope="col"${c.numeric ? ' class="num"' : ''}>${escapeHtml(c.label)}</th>`).join('');
-  const rows = table.rows.map((cells) => `<tr>${cells.map((cell, i) => `<td${cellClass(table.columns[i])}>${escapeHtml(cell)}</td>`).join('')}</tr>`);
+  const title = (row: number, i: number): string => (i === 0 && table.firstCellTitles?.[row] ? ` title="${escapeHtml(table.firstCellTitles[row])}"` : '');
+  const rows = table.rows.map((cells, r) => `<tr>${cells.map((cell, i) => `<td${cellClass(table.columns[i])}${title(r, i)}>${escapeHtml(cell)}</td>`).join('')}</tr>`);
   return [heading, '<div class="table-wrap"><table>', `<thead><tr>${head}</tr></thead>`, '<tbody>', ...rows, '</tbody>', '</table></div>'].join('\n');
 }
 

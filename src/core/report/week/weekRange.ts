@@ -32,7 +32,9 @@ export function isoWeekMonday(label: string): string {
 }
 
 export function weekRange(cal: ZoneCalendar, weekStartsOn: number, week?: string, now = Date.now()): WeekRange {
-  const anchor = week ? cal.startOfLocalDay(isoWeekMonday(week)) : now;
+  // A label names the ISO week holding the week's first day: that day is the first `weekStartsOn` day on
+  // or after the ISO week's Monday (a Sunday-first week of W47 starts on W47's Sunday).
+  const anchor = week ? cal.startOfLocalDay(addDays(isoWeekMonday(week), (weekStartsOn + 6) % 7)) : now;
   const start = cal.weekStartKey(anchor, weekStartsOn);
   const end = addDays(start, 6);
   const from = cal.startOfLocalDay(start);

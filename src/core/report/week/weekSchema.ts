@@ -64,6 +64,10 @@ export const totalsSchema = z.object({
 
 export const taskRowSchema = z.object({
   id: z.string(),
+  /** What a person recognises the task by: its PR's title, first commit's subject, branch, or `project · Tue 09:02`; never from commit text when subjects are left out. */
+  name: z.string(),
+  /** Which rule named it: `pr` (its PR's title), `commit` (a commit's subject), `branch`, `start` (project and start time). */
+  nameFrom: z.enum(['pr', 'commit', 'branch', 'start']),
   /** Agent source id (`claude`, `codex`, …) or `token-free`. */
   source: z.string(),
   sessionId: z.string().nullable(),
@@ -108,7 +112,7 @@ export const weekSummarySchema = z.object({
   outcomes: z.array(outcomeSchema),
   models: z.array(z.object({ model: z.string(), tokens: z.number().int().nonnegative(), costUSD: nullableNumber, share: z.number().min(0).max(1) })),
   /** Tasks that burned the most with no AWU, most expensive first. */
-  noOutcomeSpend: z.array(z.object({ taskId: z.string(), source: z.string(), project: z.string(), tokens: z.number().int().nonnegative(), costUSD: nullableNumber })),
+  noOutcomeSpend: z.array(z.object({ taskId: z.string(), name: z.string(), source: z.string(), project: z.string(), tokens: z.number().int().nonnegative(), costUSD: nullableNumber })),
   /** Models with no known price (their cost is unknown, never 0). */
   unpricedModels: z.array(z.string()),
   /** Sources in this week whose figures are estimates (rounded logs, no token counts …), with what is estimated. */

@@ -25,6 +25,8 @@ export interface WeekTable {
   title: string;
   columns: WeekColumn[];
   rows: string[][];
+  /** A hover text for each row's first cell, where a format has one (HTML): the task's id behind its name. */
+  firstCellTitles?: string[];
   /** Said instead of an empty table. */
   emptyText: string;
 }
@@ -102,7 +104,7 @@ function taskTable(summary: WeekSummary): WeekTable {
       { label: 'Models' },
     ],
     rows: summary.tasks.map((t) => [
-      t.id,
+      t.name,
       t.source,
       t.project,
       t.branch ?? NO_VALUE,
@@ -114,6 +116,7 @@ function taskTable(summary: WeekSummary): WeekTable {
       String(t.outcomes),
       t.models.length > 0 ? t.models.join(', ') : NO_VALUE,
     ]),
+    firstCellTitles: summary.tasks.map((t) => t.id),
     emptyText: 'No tasks.',
   };
 }
@@ -170,7 +173,8 @@ function noOutcomeTable(summary: WeekSummary): WeekTable {
     id: 'no-outcome',
     title: 'Spend with no outcome',
     columns: [{ label: 'Task' }, { label: 'Source' }, { label: 'Project' }, { label: 'Tokens', numeric: true }, { label: 'Cost', numeric: true }],
-    rows: summary.noOutcomeSpend.map((s) => [s.taskId, s.source, s.project, formatTokens(s.tokens), formatUSD(s.costUSD)]),
+    rows: summary.noOutcomeSpend.map((s) => [s.name, s.source, s.project, formatTokens(s.tokens), formatUSD(s.costUSD)]),
+    firstCellTitles: summary.noOutcomeSpend.map((s) => s.taskId),
     emptyText: 'Every task with spend earned AWUs.',
   };
 }

@@ -4,6 +4,7 @@
 // Tool results are most of a transcript's bytes, so they are not searched line by line: the result of
 // a relevant call is found directly by its id (usually on the next line), and only that line is parsed.
 import { createCommandClassifier } from '../../activity/commandClassifier';
+import { memoClassifier } from '../../scan/classifyMemo';
 import type { FileParser, ParserOptions, ParseSink } from '../../scan/fileParser';
 import { ID_CHARS, jsonMarkers } from '../../scan/escapedMarker';
 import { ascii, bytesEqual, indexWithin, keyedStringIndex, readString, skipWhitespace } from '../../scan/jsonBytes';
@@ -121,7 +122,7 @@ interface ClaudeFileState {
 
 export function createClaudeParser(ctx: ClaudeFileContext, prior: unknown, options: ParserOptions): FileParser {
   const withToolRuns = options.toolRuns;
-  const classify = options.classify ?? createCommandClassifier();
+  const classify = memoClassifier(options.classify ?? createCommandClassifier());
   // Bit 0: usage; with tool runs, bit 1: tool_use; the last bit: escapes.
   const markers = withToolRuns ? TOOL_MARKERS : USAGE_MARKERS;
   const escaped = 1 << (markers.length - 1);

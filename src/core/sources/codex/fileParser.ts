@@ -3,6 +3,7 @@
 // sub-agent sessions open by replaying the parent's token counts in a burst within one second; that
 // burst only sets the baseline.
 import { createCommandClassifier } from '../../activity/commandClassifier';
+import { memoClassifier } from '../../scan/classifyMemo';
 import type { FileParser, ParserOptions, ParseSink } from '../../scan/fileParser';
 import { hashUtf8 } from '../../scan/byteValues';
 import { ID_CHARS, jsonMarkers } from '../../scan/escapedMarker';
@@ -13,6 +14,7 @@ import { parseTimestamp } from '../../scan/timestamp';
 import type { UsageRecord } from '../../scan/usageRecord';
 import { issueReason } from '../zodHelpers';
 import { type CodexLine, regularLine, regularTokenCount, shellAnswerFromBytes, type TokenCountData } from './fastLines';
+import { type FastTokenCount, NO_COUNTS, readTokenCountLine } from './fastTokenCount';
 import { codexLineSchema, codexTokenCountSchema } from './schema';
 import { type CodexPendingCall, codexToolRunTracker } from './toolRuns';
 import { isZero, type RawTotals, toTotals, usageDelta } from './usageState';
@@ -48,12 +50,19 @@ const USAGE_MARKERS = jsonMarkers(USAGE_TEXTS);
 // that spells its id with escapes is found by the escape marker (any id character) instead.
 const TOOL_MARKERS = jsonMarkers([...USAGE_TEXTS, '"function_call"', '"custom_tool_call"'], [ID_CHARS]);
 const CALL_ID = ascii('call_id');
+/** The mask bit of the `"token_count"` marker (USAGE_TEXTS[2]), in both marker lists. */
+const TOKEN_COUNT_BIT = 1 << 2;
+
+/** `YYYY-MM-DDTHH:MM:SS` of an epoch-ms time (UTC): the fork-replay burst is judged per second. */
+function secondOf(ts: number): string {
+  return new Date(ts).toISOString().slice(0, 19);
+}
 
 export function createCodexParser(fallbackSessionId: string, prior: unknown, options: ParserOptions): FileParser {
   const st: CodexFileState = typeof prior === 'object' && prior !== null ? { ...(prior as CodexFileState) } : {};
   const withToolRuns = options.toolRuns;
   const markers = withToolRuns ? TOOL_MARKERS : USAGE_MARKERS;
-  const classify = options.classify ?? createCommandClassifier();
+  const classify = memoClassifier(options.classify ?? createCommandClassifier());
   const tools = codexToolRunTracker(classify, st.pendingCalls, () => ({ sessionId: st.sessionId ?? fallbackSessionId, cwd: st.cwd ?? '' }));
 
   return {
@@ -61,7 +70,12 @@ export function createCodexParser(fallbackSessionId: string, prior: unknown, opt
     parseRegion(buf, start, end, sink): void {
       // Calls left open by an earlier region or read may be answered in this one.
       if (withToolRuns) for (const id of tools.pendingIds()) findAnswers(buf, id, start, end, sink);
-      forEachMarkedLine(buf, start, end, markers, (ls, le) => {
+      forEachMarkedLine(buf, start, end, markers, (ls, le, mask) => {
+        if (mask & TOKEN_COUNT_BIT) {
+          const fast = readTokenCountLine(buf, ls, le);
+          if (fast === NO_COUNTS) return;
+          if (fast) return onCounts(fast, sink);
+        }
         const line = parseLine(buf, ls, le, sink);
         if (!line) return;
         const { type, payload = {} } = line;
@@ -155,8 +169,15 @@ export function createCodexParser(fallbackSessionId: string, prior: unknown, opt
       return;
     }
     const model = data.model ?? info.model ?? undefined;
-    const event: PendingCount = { ts, second: new Date(ts).toISOString().slice(0, 19), ...(total ? { total } : {}), ...(last ? { last } : {}), ...(model ? { model } : {}) };
+    onCounts({ ts, ...(total ? { total } : {}), ...(last ? { last } : {}), ...(model !== undefined ? { model } : {}) }, sink);
+  }
+
+  /** One token count with its time: counted, or held while a fork's replay may still be under way. */
+  function onCounts(c: FastTokenCount, sink: ParseSink): void {
+    const { ts, total, last, model } = c;
+    const event: PendingCount = { ts, second: '', ...(total ? { total } : {}), ...(last ? { last } : {}), ...(model ? { model } : {}) };
     if (st.forked && !st.replayDone) {
+      event.second = secondOf(ts);
       if (!st.replay) {
         st.replay = { second: event.second, events: [event] };
         return;

@@ -1,7 +1,7 @@
 // Usage records in columns: compact to hold, to send between threads (transferable typed arrays)
 // and to persist. Strings (models, sessions, projects, branches) are interned per column set.
 import { SOURCE_IDS, type SourceId } from '../types';
-import type { UsageRecord } from './usageRecord';
+import type { UsageRecord } from '../scan/usageRecord';
 
 const F64 = ['ts', 'key1', 'key2', 'cost'] as const;
 const U32 = ['input', 'output', 'cacheCreation', 'cacheCreation1h', 'cacheRead', 'reasoning', 'model', 'session', 'project', 'branch', 'file'] as const;
@@ -198,6 +198,11 @@ export class RecordColumns {
     return this.branches.values[id]!;
   }
 
+  /** The columns as they are, without a copy (valid until the next change). */
+  view(): ColumnsData {
+    return { length: this.length, f64: this.f64, u32: this.u32, u8: this.u8, models: this.models.values, sessions: this.sessions.values, projects: this.projects.values, branches: this.branches.values };
+  }
+
   /** A trimmed snapshot (live records only when `compact`), safe to transfer or persist. */
   toData(compact = false): ColumnsData {
     let keep: number[] | undefined;
@@ -225,7 +230,8 @@ export class RecordColumns {
   }
 
   private grow(): void {
-    this.capacity = Math.max(1024, this.capacity * 2); // a set loaded from an empty snapshot has capacity 0
+    // By a quarter, not double: the store's columns are the largest thing a run holds.
+    this.capacity = Math.max(1024, Math.ceil(this.capacity * 1.25) + 1024);
     const resize = <T extends Float64Array | Uint32Array | Uint8Array>(a: T): T => {
       const out = new (a.constructor as new (n: number) => T)(this.capacity);
       out.set(a);
