@@ -4,33 +4,18 @@
 // ANSI colours only when asked (a terminal, or --color): dim labels, the AWUs green, a spend with no
 // outcome yet yellow.
 import type { StatusLineFigures } from '../core/outcomes/statusLineFigures';
-import { displayWidth, formatUSD } from './table';
+import { compactNumber } from '../core/report/compactNumber';
+import { formatUSD } from './table';
+import { clipName } from './taskOutput';
 
 /** What the line says when the figures cannot be had: short, and never an error exit (that blanks the line). */
 export const FALLBACK_LINE = 'awu-meter: no figures';
 
 const ANSI = { dim: '\x1b[2m', green: '\x1b[32m', yellow: '\x1b[33m', reset: '\x1b[0m' };
 
-export function compactTokens(n: number): string {
-  const abs = Math.abs(n);
-  if (abs >= 1e9) return `${(n / 1e9).toFixed(1)}B`;
-  if (abs >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
-  if (abs >= 1e3) return `${(n / 1e3).toFixed(1)}k`;
-  return String(Math.round(n));
-}
 
 function awuText(n: number): string {
   return `${Math.round(n * 100) / 100} AWU`;
-}
-
-function clip(text: string, width: number): string {
-  if (displayWidth(text) <= width) return text;
-  let out = '';
-  for (const ch of text) {
-    if (displayWidth(out + ch) > width - 1) break;
-    out += ch;
-  }
-  return `${out.trimEnd()}…`;
 }
 
 /** Names come from commit subjects and branches: no control characters reach the terminal. */
@@ -43,7 +28,7 @@ export function statusLineText(f: StatusLineFigures, color: boolean): string {
   const cost = (usd: number | null, unknownPart = false): string => (usd === null ? '$?' : `${formatUSD(usd)}${unknownPart ? '+?' : ''}`);
   const t = f.today;
   const today = [
-    `${paint(ANSI.dim, 'today')} ${compactTokens(t.tokens)} tok`,
+    `${paint(ANSI.dim, 'today')} ${compactNumber(t.tokens)} tok`,
     cost(t.costUSD, t.unpricedTokens > 0),
     t.awu > 0 ? paint(ANSI.green, awuText(t.awu)) : awuText(0),
     `${t.costPerAwu === null ? '–' : formatUSD(t.costPerAwu)}/AWU`,
@@ -56,7 +41,7 @@ export function statusLineText(f: StatusLineFigures, color: boolean): string {
     `${paint(ANSI.dim, 'session')} ${cost(s.costUSD)}`,
     s.awu > 0 ? paint(ANSI.green, outcomes) : spent ? paint(ANSI.yellow, outcomes) : outcomes,
     ...(s.sinceLastOutcomeUSD !== undefined ? [`${formatUSD(s.sinceLastOutcomeUSD)} since`] : []),
-    ...(s.name ? [clip(printable(s.name), 32)] : []),
+    ...(s.name ? [clipName(printable(s.name), 32)] : []),
   ].join(' · ');
   return `${today} ${paint(ANSI.dim, '│')} ${session}`;
 }

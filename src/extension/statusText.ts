@@ -2,6 +2,7 @@
 // Markdown tooltip and whether the daily budget is exceeded. AWU fields are optional: the outcome model
 // fills them in; until then the item shows spend only.
 import { localTime } from '../core/outcomes/attribution';
+import { compactNumber } from '../core/report/compactNumber';
 import { SOURCES } from '../core/sources/registry';
 import { ZoneCalendar } from '../core/time/zone';
 import type { SourceId } from '../core/types';
@@ -83,13 +84,7 @@ function mdText(s: string): string {
   return s.replace(/[\\`*_{}[\]()#+!|<>~-]/g, (c) => `\\${c}`);
 }
 
-export function compactNumber(n: number): string {
-  const abs = Math.abs(n);
-  if (abs >= 1e9) return `${(n / 1e9).toFixed(1)}B`;
-  if (abs >= 1e6) return `${(n / 1e6).toFixed(1)}M`;
-  if (abs >= 1e3) return `${(n / 1e3).toFixed(1)}k`;
-  return String(Math.round(n));
-}
+export { compactNumber };
 
 export function usd(n: number, unknownPart = false): string {
   return `$${n.toFixed(2)}${unknownPart ? '+?' : ''}`;

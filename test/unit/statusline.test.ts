@@ -6,7 +6,8 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseStatusInput } from '../../src/cli/statuslineInput';
-import { compactTokens, FALLBACK_LINE } from '../../src/cli/statuslineText';
+import { FALLBACK_LINE } from '../../src/cli/statuslineText';
+import { compactNumber } from '../../src/core/report/compactNumber';
 import { formatUSD } from '../../src/cli/table';
 import { clearRepoRootCache } from '../../src/core/outcomes/git';
 import { UnmovedRepos } from '../../src/core/outcomes/git/unmovedRepos';
@@ -123,7 +124,7 @@ describe('awu-meter statusline', function () {
     assert.equal(a.outcomes, 1);
     const m = /^(.*) · \$(\d+\.\d\d) since · feat: status line$/.exec(line);
     assert.ok(m, line);
-    assert.equal(m[1], `today ${compactTokens(want.tokens)} tok · ${formatUSD(want.cost)} · ${want.awu} AWU · ${formatUSD(want.cost / want.awu)}/AWU │ session ${formatUSD(a.cost)} · 1 outcome (${a.awu} AWU)`);
+    assert.equal(m[1], `today ${compactNumber(want.tokens)} tok · ${formatUSD(want.cost)} · ${want.awu} AWU · ${formatUSD(want.cost / want.awu)}/AWU │ session ${formatUSD(a.cost)} · 1 outcome (${a.awu} AWU)`);
     // Spent since the commit: the one reply after it, a part of the session's cost.
     const since = Number(m[2]);
     assert.ok(since > 0 && since < a.cost, `${since} of ${a.cost}`);

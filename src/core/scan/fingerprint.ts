@@ -2,7 +2,8 @@
 // Size and mtime alone do not prove that the bytes read before are still there (a log can be rewritten
 // with other content of the same size and its mtime put back); two small reads do.
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { readSync } from 'node:fs';
+import { withOpenFile } from './withOpenFile';
 
 export const FP_BYTES = 4096;
 
@@ -26,17 +27,7 @@ export function fingerprint(fd: number, end: number): string | undefined {
 
 /** fingerprint() of the file at `path`; undefined when it cannot be read. */
 export function fingerprintOf(path: string, end: number): string | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    return fingerprint(fd, end);
-  } finally {
-    closeSync(fd);
-  }
+  return withOpenFile(path, (fd) => fingerprint(fd, end));
 }
 
 function readFully(fd: number, buf: Buffer, at: number, length: number, position: number): boolean {

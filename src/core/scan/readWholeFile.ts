@@ -6,6 +6,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { ParseSink } from './fileParser';
 import { type IncrementResult, statIdentity } from './readIncrement';
+import { withOpenFile } from './withOpenFile';
 
 /** Maps one parsed document to records. */
 export interface DocumentParser {
@@ -72,17 +73,7 @@ export function readWholeFile(path: string, parser: DocumentParser, sink: ParseS
 }
 
 function readIfPresent(path: string): Buffer | undefined {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    return readAll(fd, 0);
-  } finally {
-    closeSync(fd);
-  }
+  return withOpenFile(path, (fd) => readAll(fd, 0));
 }
 
 /** All bytes of the file, also when it grew after the stat. */
